@@ -1,0 +1,45 @@
+package io.streamsuite.topologies.errors;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Counts dead-lettered records per source topic and reason, for the process. Kafka's handlers are created
+ * by Streams from class names, so a process-wide registry is the only place they can report to.
+ */
+public final class DeadLetterCounter {
+
+    /** The record decoded but broke the contract. */
+    public static final String INVALID = "invalid";
+    /** The bytes could not be decoded at all. */
+    public static final String UNDECODABLE = "undecodable";
+    /** The output the record produced could not be written (e.g. larger than the broker accepts). */
+    public static final String UNWRITABLE = "unwritable";
+
+    private static final Map<Key, LongAdder> COUNTS = new ConcurrentHashMap<>();
+
+    /** A counter's identity: where the record came from and why it was set aside. */
+    public record Key(String topic, String reason) {
+    }
+
+    private DeadLetterCounter() {
+    }
+
+    static void increment(String topic, String reason) {
+        COUNTS.computeIfAbsent(new Key(topic == null ? "unknown" : topic, reason), k -> new LongAdder()).increment();
+    }
+
+    /** A consistent-enough copy of the counts for reporting. */
+    public static Map<Key, Long> snapshot() {
+        Map<Key, Long> result = new TreeMap<>((a, b) -> (a.topic() + '\u0000' + a.reason()).compareTo(b.topic() + '\u0000' + b.reason()));
+        COUNTS.forEach((key, adder) -> result.put(key, adder.sum()));
+        return result;
+    }
+
+    /** All dead-lettered records of the process. */
+    public static long total() {
+        return COUNTS.values().stream().mapToLong(LongAdder::sum).sum();
+    }
+}

@@ -1,0 +1,56 @@
+package io.streamsuite.topologies.errors;
+
+import java.util.List;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * Wraps an input serde so that a record failing its {@link Validator} is rejected while it is read, with its
+ * original bytes still at hand for the dead-letter topic. A null value is rejected too: on an event stream
+ * it can only be a producer's mistake.
+ */
+public final class ValidatingSerde<T> implements Serde<T> {
+
+    private final Serde<T> inner;
+    private final Validator<T> validator;
+    private final String typeName;
+
+    public ValidatingSerde(Serde<T> inner, Validator<T> validator, String typeName) {
+        this.inner = inner;
+        this.validator = validator;
+        this.typeName = typeName;
+    }
+
+    @Override
+    public Serializer<T> serializer() {
+        return inner.serializer();
+    }
+
+    @Override
+    public Deserializer<T> deserializer() {
+        Deserializer<T> decoder = inner.deserializer();
+        return new Deserializer<>() {
+            @Override
+            public T deserialize(String topic, byte[] data) {
+                return validate(topic, decoder.deserialize(topic, data));
+            }
+
+            @Override
+            public T deserialize(String topic, org.apache.kafka.common.header.Headers headers, byte[] data) {
+                return validate(topic, decoder.deserialize(topic, headers, data));
+            }
+        };
+    }
+
+    private T validate(String topic, T value) {
+        if (value == null) {
+            throw new InvalidRecordException("Invalid " + typeName + " in topic " + topic + ": value is null");
+        }
+        List<String> problems = validator.problems(value);
+        if (!problems.isEmpty()) {
+            throw new InvalidRecordException("Invalid " + typeName + " in topic " + topic + ": " + String.join("; ", problems));
+        }
+        return value;
+    }
+}

@@ -1,0 +1,59 @@
+package io.streamsuite.topologies.runtime;
+
+import io.streamsuite.topologies.config.AppConfig;
+import io.streamsuite.topologies.config.Setting;
+import io.streamsuite.topologies.errors.ValidatingSerde;
+import io.streamsuite.topologies.errors.Validator;
+import io.streamsuite.topologies.serde.JsonSerde;
+import io.streamsuite.topologies.serde.TopicSpec;
+import org.apache.kafka.common.serialization.Serde;
+
+/** What a topology is built from: validated settings, resolved topic names and the configured event encoding. */
+public final class AppContext {
+
+    private final AppConfig config;
+    private final String applicationId;
+
+    AppContext(AppConfig config, String applicationId) {
+        this.config = config;
+        this.applicationId = applicationId;
+    }
+
+    /** The value of a setting the app declared (or a {@link CommonSettings} one). */
+    public <T> T get(Setting<T> setting) {
+        return config.get(setting);
+    }
+
+    public String applicationId() {
+        return applicationId;
+    }
+
+    /** {@code <application.id>-dlq}, where undecodable and invalid records go. */
+    public String deadLetterTopic() {
+        return deadLetterTopic(applicationId);
+    }
+
+    static String deadLetterTopic(String applicationId) {
+        return applicationId + "-dlq";
+    }
+
+    /** The configured name of a declared topic. */
+    public String topicName(TopicDef topic) {
+        return config.get(topic.nameSetting());
+    }
+
+    /** A declared topic with its serdes. */
+    public <K, V> TopicSpec<K, V> topic(TopicDef topic, Serde<K> keySerde, Serde<V> valueSerde) {
+        return new TopicSpec<>(topicName(topic), keySerde, valueSerde);
+    }
+
+    /** The serde for an event type in the configured {@code serde.format}. */
+    public <T> Serde<T> eventSerde(Class<T> type) {
+        return JsonSerde.of(type);
+    }
+
+    /** The serde for an input event type: records that fail the validator go to the dead-letter topic. */
+    public <T> Serde<T> inputSerde(Class<T> type, Validator<T> validator) {
+        return new ValidatingSerde<>(eventSerde(type), validator, type.getSimpleName());
+    }
+}

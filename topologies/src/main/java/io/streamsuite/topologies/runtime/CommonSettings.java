@@ -1,0 +1,57 @@
+package io.streamsuite.topologies.runtime;
+
+import io.streamsuite.topologies.config.DataSizes;
+import io.streamsuite.topologies.config.Setting;
+import java.time.Duration;
+import java.util.List;
+import org.apache.kafka.streams.StreamsConfig;
+
+/** The settings every app has, whatever its domain. */
+public final class CommonSettings {
+
+    /** Namespaces owned by the runner, beside each app's own prefix. */
+    public static final List<String> OWNED_PREFIXES = List.of("topic.", "topics.", "serde.", "rocksdb.", "shutdown.");
+
+    public static final Setting<String> BOOTSTRAP_SERVERS = Setting.string(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, null,
+            "Kafka brokers to connect to, host:port[,host:port...].");
+
+    public static final Setting<String> PROCESSING_GUARANTEE = Setting.oneOf(StreamsConfig.PROCESSING_GUARANTEE_CONFIG,
+            StreamsConfig.EXACTLY_ONCE_V2, "Delivery guarantee of the app's outputs.",
+            StreamsConfig.EXACTLY_ONCE_V2, StreamsConfig.AT_LEAST_ONCE);
+
+    public static final Setting<Boolean> TOPICS_CREATE = Setting.bool("topics.create", false,
+            "Create missing input, output and dead-letter topics at start instead of refusing to start.");
+
+    public static final Setting<Integer> TOPICS_PARTITIONS = Setting.integer("topics.partitions", 6, 1, 10_000,
+            "Partitions of topics created at start; the most instances that can share the work.");
+
+    public static final Setting<Integer> TOPICS_REPLICATION_FACTOR = Setting.integer("topics.replication.factor", -1, -1, 32,
+            "Replication factor of topics created at start; -1 takes the broker's default.replication.factor.");
+
+    public static final Setting<Duration> TOPICS_TIMEOUT = Setting.duration("topics.timeout", Duration.ofSeconds(30),
+            "How long start-up waits for Kafka to list and create topics before giving up with exit code 1.");
+
+    public static final Setting<String> SERDE_FORMAT = Setting.oneOf("serde.format", "json",
+            "Encoding of input and output events.", "json");
+
+    public static final Setting<Long> ROCKSDB_MEMORY_BUDGET = Setting.size("rocksdb.memory.budget", DataSizes.parse("256MB"),
+            "Memory for all RocksDB stores of the process together (block cache and write buffers).");
+
+    public static final Setting<Duration> SHUTDOWN_TIMEOUT = Setting.duration("shutdown.timeout", Duration.ofSeconds(30),
+            "How long a shutdown waits for the Streams client to commit and close.");
+
+    private CommonSettings() {
+    }
+
+    /** {@code application.id}, defaulting to the app's name. */
+    public static Setting<String> applicationId(String appName) {
+        return Setting.string(StreamsConfig.APPLICATION_ID_CONFIG, appName,
+                "Consumer group and prefix of internal topics; instances with the same id share the work.");
+    }
+
+    /** Every common setting, with {@code application.id} defaulting to the app's name. */
+    public static List<Setting<?>> all(String appName) {
+        return List.of(BOOTSTRAP_SERVERS, applicationId(appName), PROCESSING_GUARANTEE, TOPICS_CREATE, TOPICS_PARTITIONS,
+                TOPICS_REPLICATION_FACTOR, TOPICS_TIMEOUT, SERDE_FORMAT, ROCKSDB_MEMORY_BUDGET, SHUTDOWN_TIMEOUT);
+    }
+}

@@ -1,0 +1,126 @@
+package io.streamsuite.topologies.runtime;
+
+import io.streamsuite.topologies.config.AppConfig;
+import io.streamsuite.topologies.config.ConfigSources;
+import io.streamsuite.topologies.config.InvalidConfigException;
+import io.streamsuite.topologies.config.KafkaKeys;
+import io.streamsuite.topologies.config.Setting;
+import io.streamsuite.topologies.errors.DeadLetterDeserializationHandler;
+import io.streamsuite.topologies.errors.DeadLetterProductionHandler;
+import io.streamsuite.topologies.rocksdb.BoundedMemoryRocksDBConfig;
+import io.streamsuite.topologies.serde.EventTimeExtractor;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+
+/**
+ * An app together with its validated configuration: the single path from properties to a {@link Topology} and
+ * the Streams properties, shared by the runner and the test harness so that tests run what production runs.
+ */
+public final class ConfiguredApp {
+
+    private final StreamsApp app;
+    private final AppConfig config;
+    private final AppContext context;
+
+    private ConfiguredApp(StreamsApp app, ConfigSources.Merged merged) {
+        this.app = app;
+        List<String> owned = new ArrayList<>(CommonSettings.OWNED_PREFIXES);
+        owned.add(app.configPrefix());
+        this.config = new AppConfig(merged, settingsOf(app), owned);
+        this.context = new AppContext(config, config.get(CommonSettings.applicationId(app.name())));
+    }
+
+    /** Loads the app's configuration from its four sources (see {@link ConfigSources}). */
+    public static ConfiguredApp load(StreamsApp app, Path file, Map<String, String> env, List<String> sets) {
+        return new ConfiguredApp(app, ConfigSources.merge(defaultsOf(app), file, env, sets));
+    }
+
+    /** Configures the app from properties alone, as if they were its file; for tests and tools. */
+    public static ConfiguredApp of(StreamsApp app, Map<String, String> properties) {
+        Map<String, String> values = new TreeMap<>(defaultsOf(app));
+        Map<String, String> origins = new TreeMap<>();
+        values.keySet().forEach(key -> origins.put(key, "default"));
+        properties.forEach((key, value) -> {
+            values.put(key, value);
+            origins.put(key, "properties");
+        });
+        return new ConfiguredApp(app, new ConfigSources.Merged(values, origins));
+    }
+
+    /** Every setting the app accepts: the common ones, one per topic name, and the app's own. */
+    public static List<Setting<?>> settingsOf(StreamsApp app) {
+        List<Setting<?>> all = new ArrayList<>(CommonSettings.all(app.name()));
+        app.topics().forEach(topic -> all.add(topic.nameSetting()));
+        all.addAll(app.settings());
+        return all;
+    }
+
+    /**
+     * Kafka settings the suite chooses differently from Kafka's defaults; each can still be overridden.
+     * The app's own defaults come on top of these.
+     */
+    static Map<String, String> defaultsOf(StreamsApp app) {
+        Map<String, String> defaults = new LinkedHashMap<>();
+        // a renamed processor must never silently orphan a store or an internal topic
+        defaults.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, "true");
+        defaults.put(StreamsConfig.DEFAULT_TIMESTAMP_EXTRACTOR_CLASS_CONFIG, EventTimeExtractor.class.getName());
+        defaults.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class.getName());
+        defaults.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProductionHandler.class.getName());
+        defaults.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedMemoryRocksDBConfig.class.getName());
+        defaults.putAll(app.defaults());
+        return defaults;
+    }
+
+    public StreamsApp app() {
+        return app;
+    }
+
+    public AppConfig config() {
+        return config;
+    }
+
+    public AppContext context() {
+        return context;
+    }
+
+    /** Builds the topology; a pure function of the configuration. */
+    public Topology topology() {
+        return app.buildTopology(context);
+    }
+
+    /** The dead-letter topic in effect (Kafka's own key, if set, wins over {@code <application.id>-dlq}). */
+    public String deadLetterTopic() {
+        String configured = config.raw(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG);
+        return configured != null && !configured.isBlank() ? configured : context.deadLetterTopic();
+    }
+
+    /**
+     * Everything {@code KafkaStreams} is given, checked by {@link StreamsConfig} itself so that a bad Kafka value
+     * (say {@code num.stream.threads=two}) stops the app at start like a bad app value does.
+     */
+    public Properties streamsProperties() {
+        Properties props = new Properties();
+        props.putAll(config.kafkaProperties());
+        props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, deadLetterTopic());
+        props.put(BoundedMemoryRocksDBConfig.BUDGET_CONFIG, Long.toString(config.get(CommonSettings.ROCKSDB_MEMORY_BUDGET)));
+        try {
+            new StreamsConfig(props);
+        } catch (ConfigException e) {
+            throw new InvalidConfigException(e.getMessage().lines().findFirst().orElse("invalid Kafka configuration"), e);
+        }
+        return props;
+    }
+
+    /** Kafka keys that no Kafka client or Streams knows: probably typos, which Kafka itself would ignore. */
+    public List<String> unrecognizedKafkaKeys() {
+        return config.kafkaProperties().keySet().stream().filter(key -> !KafkaKeys.isKnown(key)).toList();
+    }
+}

@@ -1,0 +1,213 @@
+package io.streamsuite.topologies.runtime;
+
+import io.streamsuite.topologies.config.InvalidConfigException;
+import io.streamsuite.topologies.config.Setting;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one app from the command line to its exit code: arguments, configuration, topics, the Streams client's
+ * life and a clean shutdown. An app's {@code main} is one line: {@code StreamsRunner.main(new MyApp(), args)}.
+ *
+ * <p>Exit codes ({@link ExitCode}): 0 after a requested stop, 1 after a fatal error, 2 for bad arguments or
+ * configuration, which is reported in one line on stderr before anything touches Kafka.
+ */
+public final class StreamsRunner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StreamsRunner.class);
+    private static final int MAX_THREAD_REPLACEMENTS = 5;
+    private static final Duration REPLACEMENT_WINDOW = Duration.ofMinutes(10);
+
+    private final StreamsApp app;
+    private final Map<String, String> env;
+    private final PrintStream out;
+    private final PrintStream err;
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private final AtomicReference<Throwable> fatalError = new AtomicReference<>();
+    private volatile KafkaStreams streams;
+    private volatile Duration closeTimeout = Duration.ofSeconds(30);
+    private volatile boolean stopRequested;
+
+    /**
+     * @param env the environment to read {@code STREAMS_*} keys from (the process environment in production)
+     * @param out where {@code --help} and {@code --describe} print
+     * @param err where the one-line configuration error goes
+     */
+    public StreamsRunner(StreamsApp app, Map<String, String> env, PrintStream out, PrintStream err) {
+        this.app = app;
+        this.env = Map.copyOf(env);
+        this.out = out;
+        this.err = err;
+    }
+
+    /** Runs the app and exits the JVM with its exit code. */
+    public static void main(StreamsApp app, String[] args) {
+        System.exit(new StreamsRunner(app, System.getenv(), System.out, System.err).run(args));
+    }
+
+    /** Runs until the app is stopped (shutdown hook or {@link #stop()}) or fails; returns the exit code. */
+    public int run(String... args) {
+        CommandLine commandLine;
+        ConfiguredApp configured;
+        Topology topology;
+        Properties props;
+        try {
+            commandLine = CommandLine.parse(args);
+            if (commandLine.help()) {
+                out.print(usage());
+                return ExitCode.OK;
+            }
+            configured = ConfiguredApp.load(app, commandLine.configFile(), env, commandLine.sets());
+            topology = configured.topology();
+            props = configured.streamsProperties();
+        } catch (InvalidConfigException e) {
+            err.println(app.name() + ": " + e.getMessage());
+            return ExitCode.CONFIG;
+        }
+        if (commandLine.describe()) {
+            out.println(topology.describe());
+            return ExitCode.OK;
+        }
+        closeTimeout = configured.config().get(CommonSettings.SHUTDOWN_TIMEOUT);
+        logEffectiveConfig(configured);
+        try {
+            ensureTopics(configured, props);
+        } catch (InvalidConfigException e) {
+            err.println(app.name() + ": " + e.getMessage());
+            return ExitCode.CONFIG;
+        } catch (StartupException e) {
+            LOG.error("{}", e.getMessage());
+            err.println(app.name() + ": " + e.getMessage());
+            return ExitCode.FATAL;
+        }
+        return runStreams(topology, props);
+    }
+
+    /** Asks a running app to stop; {@link #run} then returns 0. Safe to call at any time and more than once. */
+    public void stop() {
+        stopRequested = true;
+        KafkaStreams current = streams;
+        if (current != null) {
+            close(current);
+        }
+        finished.countDown();
+    }
+
+    /** The Streams client's state, once it exists. */
+    public Optional<KafkaStreams.State> state() {
+        return Optional.ofNullable(streams).map(KafkaStreams::state);
+    }
+
+    /** The running client, for health checks and queries; empty before start. */
+    public Optional<KafkaStreams> streams() {
+        return Optional.ofNullable(streams);
+    }
+
+    private int runStreams(Topology topology, Properties props) {
+        KafkaStreams client = new KafkaStreams(topology, props);
+        ThreadFailurePolicy policy = new ThreadFailurePolicy(MAX_THREAD_REPLACEMENTS, REPLACEMENT_WINDOW, Clock.systemUTC());
+        client.setUncaughtExceptionHandler(error -> {
+            StreamThreadExceptionResponse response = policy.decide(error);
+            if (response == StreamThreadExceptionResponse.REPLACE_THREAD) {
+                LOG.warn("Stream thread failed with a transient error; starting a new one", error);
+            } else {
+                LOG.error("Stream thread failed; shutting down", error);
+                fatalError.compareAndSet(null, error);
+            }
+            return response;
+        });
+        client.setStateListener((newState, oldState) -> {
+            LOG.info("{} state {} -> {}", app.name(), oldState, newState);
+            if (newState == KafkaStreams.State.ERROR || newState == KafkaStreams.State.NOT_RUNNING) {
+                finished.countDown();
+            }
+        });
+        Thread hook = new Thread(() -> {
+            LOG.info("Shutdown requested; closing within {}", closeTimeout);
+            stop();
+        }, app.name() + "-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        streams = client;
+        try {
+            if (!stopRequested) {
+                client.start();
+            }
+            finished.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            close(client);
+            removeHook(hook);
+        }
+        Throwable fatal = fatalError.get();
+        if (fatal != null || client.state() == KafkaStreams.State.ERROR) {
+            LOG.error("{} stopped after a fatal error: {}", app.name(), fatal == null ? "client in ERROR" : fatal.toString());
+            return ExitCode.FATAL;
+        }
+        LOG.info("{} stopped", app.name());
+        return ExitCode.OK;
+    }
+
+    private void close(KafkaStreams client) {
+        if (!client.close(closeTimeout)) {
+            LOG.warn("Streams client did not close within {}", closeTimeout);
+        }
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // the hook is what stopped us; nothing to remove
+        }
+    }
+
+    private void ensureTopics(ConfiguredApp configured, Properties props) {
+        List<TopicInitializer.Wanted> wanted = new ArrayList<>();
+        for (TopicDef topic : app.topics()) {
+            wanted.add(new TopicInitializer.Wanted(configured.context().topicName(topic), topic.compacted()));
+        }
+        wanted.add(new TopicInitializer.Wanted(configured.deadLetterTopic(), false));
+        Map<String, Object> adminConfig = new StreamsConfig(props).getAdminConfigs(configured.context().applicationId() + "-setup");
+        var config = configured.config();
+        try (Admin admin = Admin.create(adminConfig)) {
+            new TopicInitializer(admin, config.get(CommonSettings.TOPICS_TIMEOUT)).ensure(wanted,
+                    config.get(CommonSettings.TOPICS_CREATE), config.get(CommonSettings.TOPICS_PARTITIONS),
+                    config.get(CommonSettings.TOPICS_REPLICATION_FACTOR));
+        }
+    }
+
+    private void logEffectiveConfig(ConfiguredApp configured) {
+        LOG.info("Starting {} with configuration:\n  {}", app.name(), String.join("\n  ", configured.config().describe()));
+        configured.unrecognizedKafkaKeys().forEach(key ->
+                LOG.warn("Key '{}' is neither a setting of {} nor a Kafka client or Streams config; Kafka will ignore it", key, app.name()));
+    }
+
+    /** The {@code --help} text: usage, then every key with its default and meaning. */
+    String usage() {
+        StringBuilder text = new StringBuilder();
+        text.append("Usage: java -jar ").append(app.name()).append(".jar ").append(CommandLine.USAGE).append("\n\n")
+                .append("Precedence, lowest first: defaults < properties file < STREAMS_* environment < --set.\n")
+                .append("Kafka client and Streams keys (bootstrap.servers, state.dir, security.protocol, ...) pass through.\n\n")
+                .append("Settings:\n");
+        for (Setting<?> setting : ConfiguredApp.settingsOf(app)) {
+            text.append(String.format("  %-36s %s%n  %-36s default: %s%n", setting.key(), setting.doc(), "", setting.defaultText()));
+        }
+        return text.toString();
+    }
+}

@@ -1,0 +1,22 @@
+package io.streamsuite.topologies.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class SecretsTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ssl.keystore.password", "ssl.key.password", "sasl.jaas.config", "producer.sasl.jaas.config",
+            "ssl.keystore.key", "basic.auth.user.info", "sasl.oauthbearer.client.credentials.client.secret"})
+    void secretsAreRedacted(String key) {
+        assertThat(Secrets.redact(key, "hunter2")).isEqualTo(Secrets.REDACTED);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"bootstrap.servers", "security.protocol", "ssl.truststore.location", "basic.auth.credentials.source"})
+    void ordinaryKeysAreShown(String key) {
+        assertThat(Secrets.redact(key, "value")).isEqualTo("value");
+    }
+}
