@@ -1,0 +1,96 @@
+package io.streamsuite.topologies.windowing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.ArrayList;
+import java.util.List;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.DoubleRange;
+import net.jqwik.api.constraints.Size;
+
+class RunningStatsPropertiesTest {
+
+    @Property
+    void matchesNaiveTwoPassComputation(
+            @ForAll @Size(max = 200) List<@DoubleRange(min = -1e6, max = 1e6) Double> values) {
+        RunningStats stats = of(values);
+
+        assertThat(stats.count()).isEqualTo(values.size());
+        if (values.isEmpty()) {
+            assertThat(stats).isEqualTo(RunningStats.empty());
+            return;
+        }
+        TwoPass expected = TwoPass.of(values);
+        assertThat(stats.mean()).isCloseTo(expected.mean, within(expected.meanTolerance()));
+        assertThat(stats.m2()).isCloseTo(expected.m2, within(expected.m2Tolerance()));
+        assertThat(stats.populationVariance())
+                .isCloseTo(expected.m2 / values.size(), within(expected.m2Tolerance() / values.size()));
+        assertThat(stats.min()).isEqualTo(values.stream().mapToDouble(Double::doubleValue).min().getAsDouble());
+        assertThat(stats.max()).isEqualTo(values.stream().mapToDouble(Double::doubleValue).max().getAsDouble());
+    }
+
+    @Property
+    void mergeEqualsAddingTheOtherValuesOneByOne(
+            @ForAll @Size(max = 200) List<@DoubleRange(min = -1e6, max = 1e6) Double> first,
+            @ForAll @Size(max = 200) List<@DoubleRange(min = -1e6, max = 1e6) Double> second) {
+        RunningStats merged = of(first).merge(of(second));
+        RunningStats sequential = of(first);
+        for (double x : second) {
+            sequential = sequential.add(x);
+        }
+
+        assertThat(merged.count()).isEqualTo(sequential.count());
+        // Boxed, because both are NaN when everything is empty and primitive NaN != NaN.
+        assertThat(Double.valueOf(merged.min())).isEqualTo(Double.valueOf(sequential.min()));
+        assertThat(Double.valueOf(merged.max())).isEqualTo(Double.valueOf(sequential.max()));
+        if (merged.count() > 0) {
+            List<Double> all = new ArrayList<>(first);
+            all.addAll(second);
+            TwoPass scale = TwoPass.of(all);
+            assertThat(merged.mean()).isCloseTo(sequential.mean(), within(scale.meanTolerance()));
+            assertThat(merged.m2()).isCloseTo(sequential.m2(), within(scale.m2Tolerance()));
+        }
+    }
+
+    private static RunningStats of(List<Double> values) {
+        RunningStats stats = RunningStats.empty();
+        for (double x : values) {
+            stats = stats.add(x);
+        }
+        return stats;
+    }
+
+    /**
+     * The textbook two-pass result, plus tolerances scaled to the data: both algorithms round, and
+     * their errors grow with the magnitude of the values, not of the result.
+     */
+    private record TwoPass(double mean, double m2, double maxAbs, double sumOfSquares) {
+
+        static TwoPass of(List<Double> values) {
+            double sum = 0;
+            double maxAbs = 0;
+            double sumOfSquares = 0;
+            for (double x : values) {
+                sum += x;
+                maxAbs = Math.max(maxAbs, Math.abs(x));
+                sumOfSquares += x * x;
+            }
+            double mean = sum / values.size();
+            double m2 = 0;
+            for (double x : values) {
+                m2 += (x - mean) * (x - mean);
+            }
+            return new TwoPass(mean, m2, maxAbs, sumOfSquares);
+        }
+
+        double meanTolerance() {
+            return 1e-9 * (1 + maxAbs);
+        }
+
+        double m2Tolerance() {
+            return 1e-9 * (1 + sumOfSquares);
+        }
+    }
+}
