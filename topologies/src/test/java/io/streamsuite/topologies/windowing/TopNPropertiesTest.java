@@ -3,37 +3,40 @@ package io.streamsuite.topologies.windowing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamsuite.topologies.windowing.TopN.Entry;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
-import net.jqwik.api.Tuple.Tuple2;
-import net.jqwik.api.constraints.IntRange;
+import java.util.Random;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.RepetitionInfo;
 
+/** Random inputs, seeded by the repetition number so that a failure names a reproducible case. */
 class TopNPropertiesTest {
 
-    /** Hits on a small pool of URLs, so items repeat, with increments of 0 to produce ties. */
-    @Provide
-    Arbitrary<List<Tuple2<String, Long>>> hits() {
-        Arbitrary<String> url = Arbitraries.integers().between(0, 30).map(i -> "/url-" + i);
-        Arbitrary<Long> increment = Arbitraries.longs().between(0, 5);
-        return Combinators.combine(url, increment).as(Tuple::of).list().ofMaxSize(300);
+    private record Hit(String url, long increment) {
     }
 
-    @Property
-    void withGrowingScoresEqualsRankingTheFullMap(
-            @ForAll("hits") List<Tuple2<String, Long>> hits, @ForAll @IntRange(min = 1, max = 12) int limit) {
+    /** Up to 300 hits on a small pool of URLs, so items repeat, with increments of 0 to produce ties. */
+    private static List<Hit> hits(Random random) {
+        int size = random.nextInt(301);
+        List<Hit> hits = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            hits.add(new Hit("/url-" + random.nextInt(31), random.nextInt(6)));
+        }
+        return hits;
+    }
+
+    @RepeatedTest(300)
+    void withGrowingScoresEqualsRankingTheFullMap(RepetitionInfo repetition) {
+        Random random = new Random(repetition.getCurrentRepetition());
+        List<Hit> hits = hits(random);
+        int limit = 1 + random.nextInt(12);
         Map<String, Long> totals = new HashMap<>();
         TopN<String> top = TopN.empty(limit);
-        for (Tuple2<String, Long> hit : hits) {
-            long total = totals.merge(hit.get1(), hit.get2(), Long::sum);
-            top = top.with(hit.get1(), total);
+        for (Hit hit : hits) {
+            long total = totals.merge(hit.url(), hit.increment(), Long::sum);
+            top = top.with(hit.url(), total);
         }
 
         List<Entry<String>> expected = totals.entrySet().stream()
@@ -46,17 +49,17 @@ class TopNPropertiesTest {
         assertThat(top.entries()).isEqualTo(expected);
     }
 
-    @Property
-    void anyUpdatesKeepItemsUniqueRankedAndWithinTheLimit(
-            @ForAll("hits") List<Tuple2<String, Long>> updates,
-            @ForAll List<@IntRange(min = 0, max = 30) Integer> removals,
-            @ForAll @IntRange(min = 1, max = 12) int limit) {
+    @RepeatedTest(300)
+    void anyUpdatesKeepItemsUniqueRankedAndWithinTheLimit(RepetitionInfo repetition) {
+        Random random = new Random(1000L + repetition.getCurrentRepetition());
+        List<Hit> updates = hits(random);
+        int limit = 1 + random.nextInt(12);
         TopN<String> top = TopN.empty(limit);
-        for (int i = 0; i < updates.size(); i++) {
+        for (Hit update : updates) {
             // Scores here go up and down: only the invariants must hold, not the exact ranking.
-            top = top.with(updates.get(i).get1(), updates.get(i).get2() - 2);
-            if (i < removals.size()) {
-                top = top.without("/url-" + removals.get(i));
+            top = top.with(update.url(), update.increment() - 2);
+            if (random.nextBoolean()) {
+                top = top.without("/url-" + random.nextInt(31));
             }
         }
 
