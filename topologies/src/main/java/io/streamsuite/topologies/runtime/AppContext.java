@@ -6,17 +6,31 @@ import io.streamsuite.topologies.errors.ValidatingSerde;
 import io.streamsuite.topologies.errors.Validator;
 import io.streamsuite.topologies.serde.JsonSerde;
 import io.streamsuite.topologies.serde.TopicSpec;
+import java.util.Properties;
 import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TopologyConfig;
 
 /** What a topology is built from: validated settings, resolved topic names and the configured event encoding. */
 public final class AppContext {
 
     private final AppConfig config;
     private final String applicationId;
+    private final Properties streamsProperties;
 
-    AppContext(AppConfig config, String applicationId) {
+    AppContext(AppConfig config, String applicationId, Properties streamsProperties) {
         this.config = config;
         this.applicationId = applicationId;
+        this.streamsProperties = streamsProperties;
+    }
+
+    /**
+     * A builder that knows the app's Streams configuration. Use it rather than {@code new StreamsBuilder()}: only then
+     * does Streams enforce explicit names for stores and internal topics while the topology is built.
+     */
+    public StreamsBuilder streamsBuilder() {
+        return new StreamsBuilder(new TopologyConfig(new StreamsConfig(streamsProperties)));
     }
 
     /** The value of a setting the app declared (or a {@link CommonSettings} one). */

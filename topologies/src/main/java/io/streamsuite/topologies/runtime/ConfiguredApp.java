@@ -28,6 +28,8 @@ public final class ConfiguredApp {
 
     private final StreamsApp app;
     private final AppConfig config;
+    private final String applicationId;
+    private final Properties streamsProperties;
     private final AppContext context;
 
     private ConfiguredApp(StreamsApp app, ConfigSources.Merged merged) {
@@ -35,7 +37,9 @@ public final class ConfiguredApp {
         List<String> owned = new ArrayList<>(CommonSettings.OWNED_PREFIXES);
         owned.add(app.configPrefix());
         this.config = new AppConfig(merged, settingsOf(app), owned);
-        this.context = new AppContext(config, config.get(CommonSettings.applicationId(app.name())));
+        this.applicationId = config.get(CommonSettings.applicationId(app.name()));
+        this.streamsProperties = buildStreamsProperties();
+        this.context = new AppContext(config, applicationId, streamsProperties);
     }
 
     /** Loads the app's configuration from its four sources (see {@link ConfigSources}). */
@@ -99,16 +103,26 @@ public final class ConfiguredApp {
     /** The dead-letter topic in effect (Kafka's own key, if set, wins over {@code <application.id>-dlq}). */
     public String deadLetterTopic() {
         String configured = config.raw(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG);
-        return configured != null && !configured.isBlank() ? configured : context.deadLetterTopic();
+        return configured != null && !configured.isBlank() ? configured : AppContext.deadLetterTopic(applicationId);
+    }
+
+    /** Everything {@code KafkaStreams} is given (a copy: callers may add to it). */
+    public Properties streamsProperties() {
+        Properties copy = new Properties();
+        copy.putAll(streamsProperties);
+        return copy;
     }
 
     /**
-     * Everything {@code KafkaStreams} is given, checked by {@link StreamsConfig} itself so that a bad Kafka value
-     * (say {@code num.stream.threads=two}) stops the app at start like a bad app value does.
+     * Checked by {@link StreamsConfig} itself, so that a bad Kafka value (say {@code num.stream.threads=two}) stops
+     * the app at start like a bad app value does.
      */
-    public Properties streamsProperties() {
+    private Properties buildStreamsProperties() {
         Properties props = new Properties();
         props.putAll(config.kafkaProperties());
+        // Kafka keys the suite gives defaults of its own, which no source may have set
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.get(CommonSettings.PROCESSING_GUARANTEE));
         props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, deadLetterTopic());
         props.put(BoundedMemoryRocksDBConfig.BUDGET_CONFIG, Long.toString(config.get(CommonSettings.ROCKSDB_MEMORY_BUDGET)));
         try {

@@ -73,7 +73,7 @@ public final class SampleApp implements StreamsApp {
     public Topology buildTopology(AppContext context) {
         TopicSpec<String, Order> orders = orders(context);
         TopicSpec<String, CustomerTotal> totals = totals(context);
-        StreamsBuilder builder = new StreamsBuilder();
+        StreamsBuilder builder = context.streamsBuilder();
         builder.stream(orders.name(), orders.consumed("sample-orders-source"))
                 .groupBy((orderId, order) -> order.customer(),
                         Grouped.with("sample-by-customer", Serdes.String(), orders.valueSerde()))

@@ -2,7 +2,6 @@ package io.streamsuite.topologies.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.streamsuite.topologies.errors.DeadLetterHeaders;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.kafka.common.header.Header;
@@ -24,10 +23,6 @@ public final class RecordAssertions {
 
     public static <K, V> TopicAssert<K, V> assertThatTopic(TestOutputTopic<K, V> topic) {
         return new TopicAssert<>(topic.readRecordsToList());
-    }
-
-    public static DeadLetterAssert assertThatDeadLetters(TestOutputTopic<byte[], byte[]> topic) {
-        return new DeadLetterAssert(topic.readRecordsToList());
     }
 
     /** The value of the last header with that name, as UTF-8, or null. */
@@ -74,45 +69,6 @@ public final class RecordAssertions {
         public V singleValue() {
             hasSize(1);
             return actual.get(0).value();
-        }
-    }
-
-    /** Assertions on dead-letter records: original bytes kept, headers naming the error and the source. */
-    public static final class DeadLetterAssert extends AbstractAssert<DeadLetterAssert, List<TestRecord<byte[], byte[]>>> {
-
-        DeadLetterAssert(List<TestRecord<byte[], byte[]>> records) {
-            super(records, DeadLetterAssert.class);
-        }
-
-        public DeadLetterAssert hasSize(int expected) {
-            assertThat(actual).as("dead letters").hasSize(expected);
-            return this;
-        }
-
-        public DeadLetterAssert isEmpty() {
-            assertThat(actual).as("dead letters").isEmpty();
-            return this;
-        }
-
-        /** The original values, as UTF-8, in order. */
-        public ListAssert<String> originalValues() {
-            return assertThat(actual.stream().map(r -> r.value() == null ? null : new String(r.value(), StandardCharsets.UTF_8)).toList())
-                    .as("original values");
-        }
-
-        /** The error messages, in order. */
-        public ListAssert<String> messages() {
-            return assertThat(actual.stream().map(r -> header(r.headers(), DeadLetterHeaders.MESSAGE)).toList()).as("error messages");
-        }
-
-        /** Every record names its source topic and the exception. */
-        public DeadLetterAssert allFrom(String sourceTopic) {
-            for (TestRecord<byte[], byte[]> record : actual) {
-                assertThat(header(record.headers(), DeadLetterHeaders.TOPIC)).as("source topic header").isEqualTo(sourceTopic);
-                assertThat(header(record.headers(), DeadLetterHeaders.EXCEPTION)).as("exception header").isNotBlank();
-                assertThat(header(record.headers(), DeadLetterHeaders.OFFSET)).as("offset header").matches("\\d+");
-            }
-            return this;
         }
     }
 }

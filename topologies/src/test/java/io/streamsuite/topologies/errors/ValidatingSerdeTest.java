@@ -1,0 +1,62 @@
+package io.streamsuite.topologies.errors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.streamsuite.topologies.sample.Order;
+import io.streamsuite.topologies.serde.JsonSerde;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.junit.jupiter.api.Test;
+
+class ValidatingSerdeTest {
+
+    final ValidatingSerde<Order> serde = new ValidatingSerde<>(JsonSerde.of(Order.class), order -> {
+        List<String> problems = new ArrayList<>();
+        if (order.customer() == null) {
+            problems.add("customer is missing");
+        }
+        if (order.amount() != null && order.amount() < 0) {
+            problems.add("amount is negative");
+        }
+        return problems;
+    }, "Order");
+
+    Order read(String json) {
+        return serde.deserializer().deserialize("orders", new RecordHeaders(), json == null ? null : json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void validRecordsPassUnchanged() {
+        assertThat(read("{\"orderId\":\"o\",\"customer\":\"c\",\"amount\":1}")).isEqualTo(new Order("o", "c", 1.0, null));
+    }
+
+    @Test
+    void everyProblemIsNamedInOneMessage() {
+        assertThatThrownBy(() -> read("{\"orderId\":\"o\",\"amount\":-2}"))
+                .isInstanceOf(InvalidRecordException.class)
+                .hasMessage("Invalid Order in topic orders: customer is missing; amount is negative");
+    }
+
+    @Test
+    void nullValueIsInvalidOnAStream() {
+        assertThatThrownBy(() -> read(null)).isInstanceOf(InvalidRecordException.class).hasMessageEndingWith("value is null");
+    }
+
+    @Test
+    void undecodableBytesKeepTheDecodersError() {
+        assertThatThrownBy(() -> read("{"))
+                .isInstanceOf(SerializationException.class)
+                .isNotInstanceOf(InvalidRecordException.class)
+                .hasMessageStartingWith("Cannot decode Order from topic orders");
+    }
+
+    @Test
+    void serializesThroughTheInnerSerde() {
+        byte[] bytes = serde.serializer().serialize("orders", new Order("o", null, null, null));
+        assertThat(new String(bytes, StandardCharsets.UTF_8)).isEqualTo("{\"orderId\":\"o\"}");
+    }
+}

@@ -1,0 +1,163 @@
+package io.streamsuite.topologies.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.streamsuite.topologies.errors.DeadLetterHeaders;
+import io.streamsuite.topologies.sample.CustomerTotal;
+import io.streamsuite.topologies.sample.SampleApp;
+import io.streamsuite.topologies.serde.JsonSerde;
+import io.streamsuite.topologies.testing.EmbeddedKafka;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The real runner against a real KRaft broker under exactly_once_v2. */
+class StreamsRunnerIT {
+
+    static EmbeddedKafka kafka;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void startKafka() {
+        kafka = EmbeddedKafka.start();
+    }
+
+    @AfterAll
+    static void stopKafka() {
+        kafka.close();
+    }
+
+    Path configFile(String applicationId, boolean createTopics) throws IOException {
+        Path file = dir.resolve("sample.properties");
+        Files.writeString(file, String.join("\n",
+                "bootstrap.servers=" + kafka.bootstrapServers(),
+                "application.id=" + applicationId,
+                "state.dir=" + dir.resolve("state"),
+                "topics.create=" + createTopics,
+                "topics.partitions=3",
+                "topic.sample-orders=" + applicationId + "-orders",
+                "topic.sample-totals=" + applicationId + "-totals",
+                "shutdown.timeout=20s",
+                ""));
+        return file;
+    }
+
+    @Test
+    void goodRecordsArriveExactlyOnceAndPoisonGoesToTheDeadLetterTopic() throws Exception {
+        String id = "runner-it";
+        StreamsRunner runner = new StreamsRunner(new SampleApp(), Map.of(), System.out, System.err);
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> run(runner, id));
+        await().atMost(Duration.ofSeconds(60)).until(() -> runner.state().orElse(null) == KafkaStreams.State.RUNNING);
+
+        int goodCount = 300;
+        List<ProducerRecord<byte[], byte[]>> input = new ArrayList<>();
+        Map<String, Integer> perCustomer = new HashMap<>();
+        List<String> poison = List.of(
+                "{\"orderId\":\"bad-1\",\"customer\":",                                     // truncated JSON
+                "{\"orderId\":\"bad-2\",\"customer\":\"c1\",\"amount\":\"a lot\"}",         // wrong type
+                "{\"orderId\":\"bad-3\",\"customer\":\"c1\",\"amount\":[1]}",               // wrong type
+                "{\"orderId\":\"bad-4\",\"amount\":3.5}",                                   // missing required field
+                "\u0000\u0001binary");
+        for (int i = 0; i < goodCount; i++) {
+            String customer = "c" + (i % 7);
+            perCustomer.merge(customer, 1, Integer::sum);
+            input.add(order("o" + i, "{\"orderId\":\"o" + i + "\",\"customer\":\"" + customer + "\",\"amount\":1.5,\"timestamp\":"
+                    + (1_700_000_000_000L + i) + "}", id));
+            if (i % 60 == 30) {
+                input.add(order("bad", poison.get(i / 60), id));
+            }
+        }
+        kafka.produce(input.toArray(ProducerRecord[]::new));
+
+        List<ConsumerRecord<byte[], byte[]>> totals = kafka.consume(id + "-totals", goodCount, Duration.ofSeconds(60));
+        assertThat(totals).as("one output per good order, read_committed").hasSize(goodCount);
+        JsonSerde<CustomerTotal> serde = JsonSerde.of(CustomerTotal.class);
+        Map<String, List<Long>> counts = new HashMap<>();
+        for (ConsumerRecord<byte[], byte[]> record : totals) {
+            CustomerTotal total = serde.deserializer().deserialize("t", record.value());
+            counts.computeIfAbsent(total.customer(), c -> new ArrayList<>()).add(total.orders());
+        }
+        perCustomer.forEach((customer, n) -> assertThat(counts.get(customer)).as("running counts of " + customer)
+                .isEqualTo(java.util.stream.LongStream.rangeClosed(1, n).boxed().toList()));
+
+        List<ConsumerRecord<byte[], byte[]>> deadLetters = kafka.consume(id + "-dlq", poison.size(), Duration.ofSeconds(30));
+        assertThat(deadLetters).hasSize(poison.size());
+        assertThat(deadLetters).extracting(r -> new String(r.value(), StandardCharsets.UTF_8)).containsExactlyInAnyOrderElementsOf(poison);
+        for (ConsumerRecord<byte[], byte[]> letter : deadLetters) {
+            assertThat(header(letter, DeadLetterHeaders.TOPIC)).isEqualTo(id + "-orders");
+            assertThat(header(letter, DeadLetterHeaders.PARTITION)).matches("\\d+");
+            assertThat(header(letter, DeadLetterHeaders.OFFSET)).matches("\\d+");
+            assertThat(header(letter, DeadLetterHeaders.EXCEPTION)).isNotBlank();
+            assertThat(header(letter, DeadLetterHeaders.MESSAGE)).contains("Order");
+            assertThat(header(letter, "source")).as("original headers kept").isEqualTo("it");
+        }
+        assertThat(deadLetters).extracting(r -> header(r, DeadLetterHeaders.MESSAGE))
+                .anySatisfy(m -> assertThat(m).isEqualTo("Invalid Order in topic " + id + "-orders: customer is missing"));
+
+        assertThat(runner.state()).contains(KafkaStreams.State.RUNNING);
+        double dropped = runner.streams().orElseThrow().metrics().entrySet().stream()
+                .filter(e -> e.getKey().name().equals("dropped-records-total"))
+                .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue()).sum();
+        assertThat(dropped).as("Streams' own dropped-records metric").isEqualTo(poison.size());
+
+        try (Admin admin = kafka.admin()) {
+            TopicDescription dlq = admin.describeTopics(List.of(id + "-dlq")).allTopicNames().get().get(id + "-dlq");
+            assertThat(dlq.partitions()).as("created with topics.partitions").hasSize(3);
+        }
+        runner.stop();
+        assertThat(exit.get(60, TimeUnit.SECONDS)).isEqualTo(ExitCode.OK);
+    }
+
+    @Test
+    void missingTopicsStopTheAppWhenItMayNotCreateThem() throws Exception {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = new StreamsRunner(new SampleApp(), Map.of(), System.out, new PrintStream(err, true, StandardCharsets.UTF_8))
+                .run(configFile("no-create", false).toString());
+        assertThat(code).isEqualTo(ExitCode.CONFIG);
+        assertThat(err.toString(StandardCharsets.UTF_8).strip()).isEqualTo("sample-app: Missing topics no-create-dlq, no-create-orders,"
+                + " no-create-totals: create them, or set topics.create=true to let the app create them");
+    }
+
+    private int run(StreamsRunner runner, String id) {
+        try {
+            return runner.run(configFile(id, true).toString());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static ProducerRecord<byte[], byte[]> order(String key, String json, String id) {
+        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(id + "-orders", key.getBytes(StandardCharsets.UTF_8),
+                json.getBytes(StandardCharsets.UTF_8));
+        record.headers().add("source", "it".getBytes(StandardCharsets.UTF_8));
+        return record;
+    }
+
+    private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+}
