@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The budget is read from {@value #BUDGET_CONFIG} (bytes, a number or a decimal string) and
  * defaults to 256 MiB. The shared memory is created by the first store to open and lives as long
- * as the process; a later, different budget is ignored with a warning. Register it with
- * {@link #configure(Map, long)}.
+ * as the process; a later, different budget is ignored with a warning. The runner registers it as
+ * {@code rocksdb.config.setter} and passes {@code rocksdb.memory.budget} in bytes.
  */
 public class BoundedMemoryRocksDBConfig implements RocksDBConfigSetter {
 
@@ -42,19 +42,6 @@ public class BoundedMemoryRocksDBConfig implements RocksDBConfigSetter {
 
     /** Streams instantiates the setter reflectively, once per store. */
     public BoundedMemoryRocksDBConfig() {
-    }
-
-    /**
-     * Registers this setter and the budget in Streams properties (a {@code Map<String, Object>}
-     * or {@link java.util.Properties}).
-     */
-    public static void configure(Map<? super String, Object> streamsProps, long budgetBytes) {
-        if (budgetBytes <= 0) {
-            throw new IllegalArgumentException("RocksDB memory budget must be positive, was " + budgetBytes);
-        }
-        streamsProps.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedMemoryRocksDBConfig.class.getName());
-        // a String, so that Properties#getProperty sees it as well
-        streamsProps.put(BUDGET_CONFIG, Long.toString(budgetBytes));
     }
 
     @Override

@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 
@@ -138,20 +137,6 @@ class BoundedMemoryRocksDBConfigTest {
     }
 
     @Test
-    void configureRegistersTheSetterAndBudget() {
-        Map<String, Object> map = new HashMap<>();
-        BoundedMemoryRocksDBConfig.configure(map, BUDGET);
-        assertThat(map).containsEntry(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedMemoryRocksDBConfig.class.getName())
-                .containsEntry(BUDGET_CONFIG, Long.toString(BUDGET));
-
-        Properties properties = new Properties();
-        BoundedMemoryRocksDBConfig.configure(properties, BUDGET);
-        assertThat(properties.getProperty(BUDGET_CONFIG)).isEqualTo(Long.toString(BUDGET));
-        assertThat(new StreamsConfig(withRequiredStreamsProps(properties))
-                .getClass(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG)).isEqualTo(BoundedMemoryRocksDBConfig.class);
-    }
-
-    @Test
     void storesOpenedByKafkaStreamsUseTheSharedMemory(@TempDir Path stateDir) {
         StreamsBuilder builder = new StreamsBuilder();
         builder.stream("words", Consumed.with(Serdes.String(), Serdes.String()))
@@ -161,7 +146,8 @@ class BoundedMemoryRocksDBConfigTest {
                         .withValueSerde(Serdes.Long()));
         Properties props = withRequiredStreamsProps(new Properties());
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        BoundedMemoryRocksDBConfig.configure(props, BUDGET);
+        props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedMemoryRocksDBConfig.class.getName());
+        props.put(BUDGET_CONFIG, Long.toString(BUDGET));
         int invocationsBefore = BoundedMemoryRocksDBConfig.setConfigInvocations();
 
         try (TopologyTestDriver driver = new TopologyTestDriver(builder.build(), props)) {
