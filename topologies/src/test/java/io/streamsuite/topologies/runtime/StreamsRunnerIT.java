@@ -3,6 +3,7 @@ package io.streamsuite.topologies.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.streamsuite.topologies.config.Setting;
 import io.streamsuite.topologies.errors.DeadLetterHeaders;
 import io.streamsuite.topologies.sample.CustomerTotal;
 import io.streamsuite.topologies.sample.SampleApp;
@@ -26,7 +27,12 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Named;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -139,6 +145,50 @@ class StreamsRunnerIT {
         assertThat(code).isEqualTo(ExitCode.CONFIG);
         assertThat(err.toString(StandardCharsets.UTF_8).strip()).isEqualTo("sample-app: Missing topics no-create-dlq, no-create-orders,"
                 + " no-create-totals: create them, or set topics.create=true to let the app create them");
+    }
+
+    @Test
+    void aBugInProcessingEndsTheRunWithExitCodeOne() throws Exception {
+        StreamsApp failing = new StreamsApp() {
+            final TopicDef input = TopicDef.input("fail-in", "strings");
+
+            public String name() {
+                return "failing-app";
+            }
+
+            public String configPrefix() {
+                return "failing.";
+            }
+
+            public List<Setting<?>> settings() {
+                return List.of();
+            }
+
+            public List<TopicDef> topics() {
+                return List.of(input);
+            }
+
+            public Topology buildTopology(AppContext context) {
+                var builder = context.streamsBuilder();
+                builder.stream(context.topicName(input), Consumed.with(
+                                Serdes.String(), Serdes.String()))
+                        .foreach((key, value) -> {
+                            throw new IllegalStateException("bug on " + value);
+                        }, Named.as("failing-foreach"));
+                return builder.build();
+            }
+        };
+        Path file = dir.resolve("failing.properties");
+        Files.writeString(file, "bootstrap.servers=" + kafka.bootstrapServers() + "\nstate.dir=" + dir.resolve("state")
+                + "\ntopics.create=true\n");
+        StreamsRunner runner = new StreamsRunner(failing, Map.of(), System.out, System.err);
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> runner.run(file.toString()));
+        await().atMost(Duration.ofSeconds(60)).until(() -> runner.state().orElse(null) == KafkaStreams.State.RUNNING);
+
+        kafka.produce("fail-in", List.of(KeyValue.pair("k", "boom")));
+
+        assertThat(exit.get(60, TimeUnit.SECONDS)).isEqualTo(ExitCode.FATAL);
+        assertThat(runner.state()).contains(KafkaStreams.State.ERROR);
     }
 
     private int run(StreamsRunner runner, String id) {
