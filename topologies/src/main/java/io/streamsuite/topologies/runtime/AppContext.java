@@ -17,11 +17,13 @@ public final class AppContext {
 
     private final AppConfig config;
     private final String applicationId;
+    private final String deadLetterTopic;
     private final Properties streamsProperties;
 
-    AppContext(AppConfig config, String applicationId, Properties streamsProperties) {
+    AppContext(AppConfig config, String applicationId, String deadLetterTopic, Properties streamsProperties) {
         this.config = config;
         this.applicationId = applicationId;
+        this.deadLetterTopic = deadLetterTopic;
         this.streamsProperties = streamsProperties;
     }
 
@@ -42,13 +44,9 @@ public final class AppContext {
         return applicationId;
     }
 
-    /** {@code <application.id>-dlq}, where undecodable and invalid records go. */
+    /** Where undecodable and invalid records go: {@code <application.id>-dlq} unless Kafka's own key names another. */
     public String deadLetterTopic() {
-        return deadLetterTopic(applicationId);
-    }
-
-    static String deadLetterTopic(String applicationId) {
-        return applicationId + "-dlq";
+        return deadLetterTopic;
     }
 
     /** The configured name of a declared topic. */

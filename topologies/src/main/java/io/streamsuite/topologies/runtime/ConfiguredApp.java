@@ -39,7 +39,7 @@ public final class ConfiguredApp {
         this.config = new AppConfig(merged, settingsOf(app), owned);
         this.applicationId = config.get(CommonSettings.applicationId(app.name()));
         this.streamsProperties = buildStreamsProperties();
-        this.context = new AppContext(config, applicationId, streamsProperties);
+        this.context = new AppContext(config, applicationId, deadLetterTopic(), streamsProperties);
     }
 
     /** Loads the app's configuration from its four sources (see {@link ConfigSources}). */
@@ -103,7 +103,7 @@ public final class ConfiguredApp {
     /** The dead-letter topic in effect (Kafka's own key, if set, wins over {@code <application.id>-dlq}). */
     public String deadLetterTopic() {
         String configured = config.raw(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG);
-        return configured != null && !configured.isBlank() ? configured : AppContext.deadLetterTopic(applicationId);
+        return configured != null && !configured.isBlank() ? configured : applicationId + "-dlq";
     }
 
     /** Everything {@code KafkaStreams} is given (a copy: callers may add to it). */

@@ -51,6 +51,8 @@ class ConfiguredAppTest {
     void applicationIdNamesTheDeadLetterTopic() {
         ConfiguredApp app = sample(Map.of("application.id", "orders-eu", "rocksdb.memory.budget", "64MB"));
         assertThat(app.deadLetterTopic()).isEqualTo("orders-eu-dlq");
+        assertThat(app.context().deadLetterTopic()).isEqualTo("orders-eu-dlq");
+        assertThat(sample(Map.of("errors.dead.letter.queue.topic.name", "shared-dlq")).context().deadLetterTopic()).isEqualTo("shared-dlq");
         assertThat(app.streamsProperties()).containsEntry(BoundedMemoryRocksDBConfig.BUDGET_CONFIG, Long.toString(64L << 20));
     }
 
