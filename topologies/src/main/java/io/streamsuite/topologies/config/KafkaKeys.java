@@ -18,7 +18,7 @@ public final class KafkaKeys {
     private static final Set<String> NAMES = new HashSet<>();
     private static final List<String> PREFIXES = List.of(StreamsConfig.CONSUMER_PREFIX, StreamsConfig.PRODUCER_PREFIX,
             StreamsConfig.ADMIN_CLIENT_PREFIX, StreamsConfig.MAIN_CONSUMER_PREFIX, StreamsConfig.RESTORE_CONSUMER_PREFIX,
-            StreamsConfig.GLOBAL_CONSUMER_PREFIX, "config.providers", "listener.name.");
+            StreamsConfig.GLOBAL_CONSUMER_PREFIX, "config.providers");
 
     static {
         NAMES.addAll(StreamsConfig.configDef().names());

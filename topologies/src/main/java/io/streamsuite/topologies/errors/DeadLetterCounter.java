@@ -1,5 +1,6 @@
 package io.streamsuite.topologies.errors;
 
+import java.util.Comparator;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,7 +34,7 @@ public final class DeadLetterCounter {
 
     /** A consistent-enough copy of the counts for reporting. */
     public static Map<Key, Long> snapshot() {
-        Map<Key, Long> result = new TreeMap<>((a, b) -> (a.topic() + '\u0000' + a.reason()).compareTo(b.topic() + '\u0000' + b.reason()));
+        Map<Key, Long> result = new TreeMap<>(Comparator.comparing(Key::topic).thenComparing(Key::reason));
         COUNTS.forEach((key, adder) -> result.put(key, adder.sum()));
         return result;
     }

@@ -6,7 +6,6 @@ import io.streamsuite.topologies.errors.ValidatingSerde;
 import io.streamsuite.topologies.errors.Validator;
 import io.streamsuite.topologies.serde.JsonSerde;
 import io.streamsuite.topologies.serde.TopicSpec;
-import java.util.Properties;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
@@ -18,13 +17,13 @@ public final class AppContext {
     private final AppConfig config;
     private final String applicationId;
     private final String deadLetterTopic;
-    private final Properties streamsProperties;
+    private final StreamsConfig streamsConfig;
 
-    AppContext(AppConfig config, String applicationId, String deadLetterTopic, Properties streamsProperties) {
+    AppContext(AppConfig config, String applicationId, String deadLetterTopic, StreamsConfig streamsConfig) {
         this.config = config;
         this.applicationId = applicationId;
         this.deadLetterTopic = deadLetterTopic;
-        this.streamsProperties = streamsProperties;
+        this.streamsConfig = streamsConfig;
     }
 
     /**
@@ -32,7 +31,7 @@ public final class AppContext {
      * does Streams enforce explicit names for stores and internal topics while the topology is built.
      */
     public StreamsBuilder streamsBuilder() {
-        return new StreamsBuilder(new TopologyConfig(new StreamsConfig(streamsProperties)));
+        return new StreamsBuilder(new TopologyConfig(streamsConfig));
     }
 
     /** The value of a setting the app declared (or a {@link CommonSettings} one). */

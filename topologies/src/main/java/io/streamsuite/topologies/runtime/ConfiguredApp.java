@@ -30,6 +30,7 @@ public final class ConfiguredApp {
     private final AppConfig config;
     private final String applicationId;
     private final Properties streamsProperties;
+    private final StreamsConfig streamsConfig;
     private final AppContext context;
 
     private ConfiguredApp(StreamsApp app, ConfigSources.Merged merged) {
@@ -39,7 +40,8 @@ public final class ConfiguredApp {
         this.config = new AppConfig(merged, settingsOf(app), owned);
         this.applicationId = config.get(CommonSettings.applicationId(app.name()));
         this.streamsProperties = buildStreamsProperties();
-        this.context = new AppContext(config, applicationId, deadLetterTopic(), streamsProperties);
+        this.streamsConfig = validate(streamsProperties);
+        this.context = new AppContext(config, applicationId, deadLetterTopic(), streamsConfig);
     }
 
     /** Loads the app's configuration from its four sources (see {@link ConfigSources}). */
@@ -113,10 +115,11 @@ public final class ConfiguredApp {
         return copy;
     }
 
-    /**
-     * Checked by {@link StreamsConfig} itself, so that a bad Kafka value (say {@code num.stream.threads=two}) stops
-     * the app at start like a bad app value does.
-     */
+    /** The Streams properties as Kafka parsed them, e.g. for client configs. */
+    public StreamsConfig streamsConfig() {
+        return streamsConfig;
+    }
+
     private Properties buildStreamsProperties() {
         Properties props = new Properties();
         props.putAll(config.kafkaProperties());
@@ -125,12 +128,19 @@ public final class ConfiguredApp {
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.get(CommonSettings.PROCESSING_GUARANTEE));
         props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, deadLetterTopic());
         props.put(BoundedMemoryRocksDBConfig.BUDGET_CONFIG, Long.toString(config.get(CommonSettings.ROCKSDB_MEMORY_BUDGET)));
+        return props;
+    }
+
+    /**
+     * Parsed by {@link StreamsConfig} itself, so that a bad Kafka value (say {@code num.stream.threads=two}) stops the
+     * app at start like a bad app value does.
+     */
+    private static StreamsConfig validate(Properties props) {
         try {
-            new StreamsConfig(props);
+            return new StreamsConfig(props);
         } catch (ConfigException e) {
             throw new InvalidConfigException(e.getMessage().lines().findFirst().orElse("invalid Kafka configuration"), e);
         }
-        return props;
     }
 
     /** Kafka keys that no Kafka client or Streams knows: probably typos, which Kafka itself would ignore. */

@@ -14,7 +14,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
@@ -86,7 +85,7 @@ public final class StreamsRunner {
         closeTimeout = configured.config().get(CommonSettings.SHUTDOWN_TIMEOUT);
         logEffectiveConfig(configured);
         try {
-            ensureTopics(configured, props);
+            ensureTopics(configured);
         } catch (InvalidConfigException e) {
             err.println(app.name() + ": " + e.getMessage());
             return ExitCode.CONFIG;
@@ -177,13 +176,13 @@ public final class StreamsRunner {
         }
     }
 
-    private void ensureTopics(ConfiguredApp configured, Properties props) {
+    private void ensureTopics(ConfiguredApp configured) {
         List<TopicInitializer.Wanted> wanted = new ArrayList<>();
         for (TopicDef topic : app.topics()) {
             wanted.add(new TopicInitializer.Wanted(configured.context().topicName(topic), topic.compacted()));
         }
         wanted.add(new TopicInitializer.Wanted(configured.deadLetterTopic(), false));
-        Map<String, Object> adminConfig = new StreamsConfig(props).getAdminConfigs(configured.context().applicationId() + "-setup");
+        Map<String, Object> adminConfig = configured.streamsConfig().getAdminConfigs(configured.context().applicationId() + "-setup");
         var config = configured.config();
         try (Admin admin = Admin.create(adminConfig)) {
             new TopicInitializer(admin, config.get(CommonSettings.TOPICS_TIMEOUT)).ensure(wanted,

@@ -45,7 +45,7 @@ final class ThreadFailurePolicy {
     }
 
     static boolean isTransient(Throwable error) {
-        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
             if (t instanceof RetriableException) {
                 return true;
             }

@@ -96,7 +96,7 @@ class StreamsRunnerIT {
                 input.add(order("bad", poison.get(i / 60), id));
             }
         }
-        kafka.produce(input.toArray(ProducerRecord[]::new));
+        kafka.produce(input);
 
         List<ConsumerRecord<byte[], byte[]>> totals = kafka.consume(id + "-totals", goodCount, Duration.ofSeconds(60));
         assertThat(totals).as("one output per good order, read_committed").hasSize(goodCount);

@@ -203,9 +203,8 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     /** Sends the records with a plain (non-transactional) producer and waits until all are acknowledged. */
-    @SafeVarargs
-    public final void produce(ProducerRecord<byte[], byte[]>... records) {
-        send(List.of(records));
+    public void produce(List<ProducerRecord<byte[], byte[]>> records) {
+        send(records);
     }
 
     /**

@@ -81,7 +81,7 @@ class EmbeddedKafkaIT {
         kafka.createTopic("plain-topic", 1, Map.of("cleanup.policy", "compact"));
 
         kafka.produce("plain-topic", List.of(KeyValue.pair("a", "1"), KeyValue.pair("b", null)));
-        kafka.produce(new ProducerRecord<>("plain-topic", bytes("c"), bytes("3")));
+        kafka.produce(List.of(new ProducerRecord<>("plain-topic", bytes("c"), bytes("3"))));
 
         assertThat(kafka.consume("plain-topic", 3, TIMEOUT))
                 .extracting(r -> text(r.key()), r -> text(r.value()))
