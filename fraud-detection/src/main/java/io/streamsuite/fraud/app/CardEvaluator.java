@@ -1,0 +1,79 @@
+package io.streamsuite.fraud.app;
+
+import io.streamsuite.fraud.BlocklistEntry;
+import io.streamsuite.fraud.BlocklistView;
+import io.streamsuite.fraud.CardHistory;
+import io.streamsuite.fraud.Evaluation;
+import io.streamsuite.fraud.FraudAlert;
+import io.streamsuite.fraud.FraudEvaluator;
+import io.streamsuite.fraud.FraudRules;
+import io.streamsuite.fraud.Transaction;
+import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/**
+ * Judges each transaction of a card against the card's history and forwards an alert when a rule fires. Per
+ * transaction it reads and writes the card's history once, reads the blocklist only for the rules that need it, and
+ * takes the rules in force from memory.
+ */
+final class CardEvaluator implements FixedKeyProcessor<String, Transaction, FraudAlert> {
+
+    /** Kafka Streams metric group {@code stream-fraud-metrics}, operation {@code late-transactions}. */
+    static final String METRIC_SCOPE = "fraud";
+    static final String LATE_OPERATION = "late-transactions";
+
+    private final FraudEvaluator evaluator = new FraudEvaluator();
+    private final String historyStoreName;
+    private final String blocklistStoreName;
+    private final LiveRules rules;
+
+    private FixedKeyProcessorContext<String, FraudAlert> context;
+    private KeyValueStore<String, CardHistory> histories;
+    private BlocklistView blocklist;
+    private Sensor late;
+
+    CardEvaluator(String historyStoreName, String blocklistStoreName, LiveRules rules) {
+        this.historyStoreName = historyStoreName;
+        this.blocklistStoreName = blocklistStoreName;
+        this.rules = rules;
+    }
+
+    @Override
+    public void init(FixedKeyProcessorContext<String, FraudAlert> context) {
+        this.context = context;
+        this.histories = context.getStateStore(historyStoreName);
+        ReadOnlyKeyValueStore<String, BlocklistEntry> blocklistStore = context.getStateStore(blocklistStoreName);
+        this.blocklist = new StoreBlocklist(blocklistStore);
+        this.late = context.metrics().addRateTotalSensor(METRIC_SCOPE, context.taskId().toString(), LATE_OPERATION,
+                Sensor.RecordingLevel.INFO);
+    }
+
+    @Override
+    public void process(FixedKeyRecord<String, Transaction> record) {
+        Transaction tx = record.value();
+        FraudRules inForce = rules.current();
+        CardHistory history = histories.get(tx.cardId());
+        if (history == null) {
+            history = CardHistory.empty();
+        } else if (history.isLate(tx.timestamp(), inForce.grace())) {
+            // still evaluated: the rules see what history remains, which may be less than the transaction's windows
+            late.record();
+        }
+        Evaluation evaluation = evaluator.evaluate(tx, history, inForce, blocklist);
+        histories.put(tx.cardId(), evaluation.history());
+        if (evaluation.flagged()) {
+            context.forward(record.withValue(FraudAlert.of(tx, evaluation, context.currentSystemTimeMs())));
+        }
+    }
+
+    @Override
+    public void close() {
+        if (late != null) {
+            context.metrics().removeSensor(late);
+        }
+    }
+}

@@ -1,0 +1,166 @@
+package io.streamsuite.fraud.app;
+
+import io.streamsuite.fraud.BlocklistEntry;
+import io.streamsuite.fraud.CardHistory;
+import io.streamsuite.fraud.FraudAlert;
+import io.streamsuite.fraud.FraudRules;
+import io.streamsuite.fraud.FraudSettings;
+import io.streamsuite.fraud.RuleOverride;
+import io.streamsuite.fraud.Transaction;
+import io.streamsuite.fraud.TransactionValidator;
+import io.streamsuite.topologies.config.Setting;
+import io.streamsuite.topologies.runtime.AppContext;
+import io.streamsuite.topologies.runtime.StreamsApp;
+import io.streamsuite.topologies.runtime.StreamsRunner;
+import io.streamsuite.topologies.runtime.TopicDef;
+import io.streamsuite.topologies.serde.JsonSerde;
+import io.streamsuite.topologies.serde.TopicSpec;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * Payment fraud detection: card transactions in, one alert per flagged transaction out. The rules are plain classes
+ * of {@code io.streamsuite.fraud}; this class only wires them to topics and stores.
+ */
+public final class FraudDetectionApp implements StreamsApp {
+
+    public static final TopicDef TRANSACTIONS = TopicDef.input("transactions", "card transactions keyed by cardId");
+    public static final TopicDef BLOCKLIST = TopicDef.table("fraud-blocklist",
+            "blocked merchants and cards, keyed merchant:<merchantId> or card:<cardId>");
+    public static final TopicDef RULES = TopicDef.table("fraud-rules",
+            "run-time rule overrides keyed by rule name");
+    public static final TopicDef ALERTS = TopicDef.output("fraud-alerts", "one alert per flagged transaction");
+
+    /** Each card's recent transactions and profile, queryable by card id. */
+    public static final String HISTORY_STORE = "fraud-card-history";
+    /** The blocklist, one copy per instance. */
+    public static final String BLOCKLIST_STORE = "fraud-blocklist-store";
+    /** The valid rule overrides, one copy per instance. */
+    public static final String RULES_STORE = "fraud-rules-store";
+    /** Transactions whose key is not their card id go through {@code <application.id>-fraud-by-card-repartition}. */
+    public static final String BY_CARD_REPARTITION = "fraud-by-card";
+
+    private static final String BRANCH_PREFIX = "fraud-keyed-";
+    private static final String KEYED_BY_CARD = "by-card";
+    private static final String KEYED_OTHERWISE = "otherwise";
+
+    public static void main(String[] args) {
+        StreamsRunner.main(new FraudDetectionApp(), args);
+    }
+
+    @Override
+    public String name() {
+        return "fraud-detection";
+    }
+
+    @Override
+    public String configPrefix() {
+        return "fraud.";
+    }
+
+    @Override
+    public List<Setting<?>> settings() {
+        return FraudSettings.all();
+    }
+
+    @Override
+    public List<TopicDef> topics() {
+        return List.of(TRANSACTIONS, BLOCKLIST, RULES, ALERTS);
+    }
+
+    /** The transactions topic as the app reads it: invalid transactions go to the dead-letter topic. */
+    public static TopicSpec<String, Transaction> transactions(AppContext context) {
+        return context.topic(TRANSACTIONS, Serdes.String(),
+                context.inputSerde(Transaction.class, new TransactionValidator()));
+    }
+
+    public static TopicSpec<String, FraudAlert> alerts(AppContext context) {
+        return context.topic(ALERTS, Serdes.String(), context.eventSerde(FraudAlert.class));
+    }
+
+    public static TopicSpec<String, BlocklistEntry> blocklist(AppContext context) {
+        return context.topic(BLOCKLIST, Serdes.String(), context.eventSerde(BlocklistEntry.class));
+    }
+
+    public static TopicSpec<String, RuleOverride> rules(AppContext context) {
+        return context.topic(RULES, Serdes.String(), context.eventSerde(RuleOverride.class));
+    }
+
+    @Override
+    public Topology buildTopology(AppContext context) {
+        FraudRules configured = FraudRules.from(context::get);
+        LiveRules live = new LiveRules(configured);
+        StreamsBuilder builder = context.streamsBuilder();
+
+        addBlocklist(builder, context);
+        addRuleOverrides(builder, context, configured, live);
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HISTORY_STORE),
+                        Serdes.String(), JsonSerde.of(CardHistory.class))
+                // a busy card is written once per commit to the changelog, not once per transaction
+                .withCachingEnabled());
+
+        TopicSpec<String, FraudAlert> alerts = alerts(context);
+        byCard(builder, context)
+                .processValues(() -> new CardEvaluator(HISTORY_STORE, BLOCKLIST_STORE, live),
+                        Named.as("fraud-evaluate"), HISTORY_STORE)
+                .to(alerts.name(), alerts.produced("fraud-alerts-sink"));
+        return builder.build();
+    }
+
+    /**
+     * The transactions keyed by card id. Those a producer already keyed so go straight on; the rest are re-keyed
+     * through a repartition topic, so that a correctly keyed input costs no extra write.
+     */
+    private static KStream<String, Transaction> byCard(StreamsBuilder builder, AppContext context) {
+        TopicSpec<String, Transaction> transactions = transactions(context);
+        Map<String, KStream<String, Transaction>> branches = builder
+                .stream(transactions.name(), transactions.consumed("fraud-transactions-source"))
+                .split(Named.as(BRANCH_PREFIX))
+                .branch((key, tx) -> tx.cardId().equals(key), Branched.as(KEYED_BY_CARD))
+                .defaultBranch(Branched.as(KEYED_OTHERWISE));
+        KStream<String, Transaction> rekeyed = branches.get(BRANCH_PREFIX + KEYED_OTHERWISE)
+                .selectKey((key, tx) -> tx.cardId(), Named.as("fraud-key-by-card"))
+                .repartition(Repartitioned.<String, Transaction>as(BY_CARD_REPARTITION)
+                        .withKeySerde(Serdes.String())
+                        .withValueSerde(context.eventSerde(Transaction.class)));
+        return branches.get(BRANCH_PREFIX + KEYED_BY_CARD).merge(rekeyed, Named.as("fraud-by-card-merge"));
+    }
+
+    /** Values are read as bytes and decoded by the updater: see {@link BlocklistUpdater} for why. */
+    private static void addBlocklist(StreamsBuilder builder, AppContext context) {
+        TopicSpec<String, BlocklistEntry> blocklist = blocklist(context);
+        builder.addGlobalStore(
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BLOCKLIST_STORE),
+                                Serdes.String(), blocklist.valueSerde())
+                        // a global store is restored from its source topic, never from a changelog
+                        .withLoggingDisabled(),
+                blocklist.name(),
+                Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("fraud-blocklist-source"),
+                () -> new BlocklistUpdater(BLOCKLIST_STORE, blocklist));
+    }
+
+    /**
+     * In memory, so that every start replays the whole (small, compacted) topic through the updater, which is what
+     * rebuilds the rules in force.
+     */
+    private static void addRuleOverrides(StreamsBuilder builder, AppContext context, FraudRules configured,
+                                         LiveRules live) {
+        TopicSpec<String, RuleOverride> rules = rules(context);
+        builder.addGlobalStore(
+                Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(RULES_STORE),
+                                Serdes.String(), rules.valueSerde())
+                        .withLoggingDisabled(),
+                rules.name(),
+                Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("fraud-rules-source"),
+                () -> new RuleOverrideUpdater(RULES_STORE, rules, configured, live));
+    }
+}
