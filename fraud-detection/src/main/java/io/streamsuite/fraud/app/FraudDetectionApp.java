@@ -9,6 +9,7 @@ import io.streamsuite.fraud.RuleOverride;
 import io.streamsuite.fraud.Transaction;
 import io.streamsuite.fraud.TransactionValidator;
 import io.streamsuite.topologies.config.Setting;
+import io.streamsuite.topologies.kstream.Rekey;
 import io.streamsuite.topologies.runtime.AppContext;
 import io.streamsuite.topologies.runtime.StreamsApp;
 import io.streamsuite.topologies.runtime.StreamsRunner;
@@ -16,15 +17,12 @@ import io.streamsuite.topologies.runtime.TopicDef;
 import io.streamsuite.topologies.serde.JsonSerde;
 import io.streamsuite.topologies.serde.TopicSpec;
 import java.util.List;
-import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -48,10 +46,6 @@ public final class FraudDetectionApp implements StreamsApp {
     public static final String RULES_STORE = "fraud-rules-store";
     /** Transactions whose key is not their card id go through {@code <application.id>-fraud-by-card-repartition}. */
     public static final String BY_CARD_REPARTITION = "fraud-by-card";
-
-    private static final String BRANCH_PREFIX = "fraud-keyed-";
-    private static final String KEYED_BY_CARD = "by-card";
-    private static final String KEYED_OTHERWISE = "otherwise";
 
     public static void main(String[] args) {
         StreamsRunner.main(new FraudDetectionApp(), args);
@@ -116,23 +110,11 @@ public final class FraudDetectionApp implements StreamsApp {
         return builder.build();
     }
 
-    /**
-     * The transactions keyed by card id. Those a producer already keyed so go straight on; the rest are re-keyed
-     * through a repartition topic, so that a correctly keyed input costs no extra write.
-     */
+    /** The transactions keyed by card id, re-keying only those a producer keyed otherwise. */
     private static KStream<String, Transaction> byCard(StreamsBuilder builder, AppContext context) {
         TopicSpec<String, Transaction> transactions = transactions(context);
-        Map<String, KStream<String, Transaction>> branches = builder
-                .stream(transactions.name(), transactions.consumed("fraud-transactions-source"))
-                .split(Named.as(BRANCH_PREFIX))
-                .branch((key, tx) -> tx.cardId().equals(key), Branched.as(KEYED_BY_CARD))
-                .defaultBranch(Branched.as(KEYED_OTHERWISE));
-        KStream<String, Transaction> rekeyed = branches.get(BRANCH_PREFIX + KEYED_OTHERWISE)
-                .selectKey((key, tx) -> tx.cardId(), Named.as("fraud-key-by-card"))
-                .repartition(Repartitioned.<String, Transaction>as(BY_CARD_REPARTITION)
-                        .withKeySerde(Serdes.String())
-                        .withValueSerde(context.eventSerde(Transaction.class)));
-        return branches.get(BRANCH_PREFIX + KEYED_BY_CARD).merge(rekeyed, Named.as("fraud-by-card-merge"));
+        return Rekey.by(transactions.stream(builder, "fraud-transactions-source"), Transaction::cardId,
+                BY_CARD_REPARTITION, Serdes.String(), context.eventSerde(Transaction.class));
     }
 
     /** Values are read as bytes and decoded by the updater: see {@link BlocklistUpdater} for why. */

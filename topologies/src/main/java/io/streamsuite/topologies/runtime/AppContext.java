@@ -5,6 +5,7 @@ import io.streamsuite.topologies.config.Setting;
 import io.streamsuite.topologies.errors.ValidatingSerde;
 import io.streamsuite.topologies.errors.Validator;
 import io.streamsuite.topologies.serde.JsonSerde;
+import io.streamsuite.topologies.serde.TopicNames;
 import io.streamsuite.topologies.serde.TopicSpec;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -48,12 +49,20 @@ public final class AppContext {
         return deadLetterTopic;
     }
 
-    /** The configured name of a declared topic. */
+    /**
+     * The configured value of a declared topic's {@code topic.<name>}, as written: for a table or output always one
+     * topic name; for an input possibly a list or a pattern, which {@link #topicNames} interprets.
+     */
     public String topicName(TopicDef topic) {
         return config.get(topic.nameSetting());
     }
 
-    /** A declared topic with its serdes. */
+    /** The topics a declared topic stands for: one name, several (inputs only) or a pattern (inputs only). */
+    public TopicNames topicNames(TopicDef topic) {
+        return TopicNames.parse(topicName(topic));
+    }
+
+    /** A declared topic with its serdes; read an input with {@link TopicSpec#stream}. */
     public <K, V> TopicSpec<K, V> topic(TopicDef topic, Serde<K> keySerde, Serde<V> valueSerde) {
         return new TopicSpec<>(topicName(topic), keySerde, valueSerde);
     }

@@ -9,6 +9,7 @@ import io.streamsuite.topologies.errors.DeadLetterDeserializationHandler;
 import io.streamsuite.topologies.errors.DeadLetterProductionHandler;
 import io.streamsuite.topologies.rocksdb.BoundedMemoryRocksDBConfig;
 import io.streamsuite.topologies.serde.EventTimeExtractor;
+import io.streamsuite.topologies.serde.TopicNames;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,6 +20,7 @@ import java.util.TreeMap;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyDescription;
 
 /**
  * An app together with its validated configuration: the single path from properties to a {@link Topology} and
@@ -42,6 +44,7 @@ public final class ConfiguredApp {
         this.streamsProperties = buildStreamsProperties();
         this.streamsConfig = validate(streamsProperties);
         this.context = new AppContext(config, applicationId, deadLetterTopic(), streamsConfig);
+        rejectPatternsMatchingOwnTopics();
     }
 
     /** Loads the app's configuration from its four sources (see {@link ConfigSources}). */
@@ -99,9 +102,42 @@ public final class ConfiguredApp {
         return context;
     }
 
-    /** Builds the topology; a pure function of the configuration. */
+    /**
+     * Builds the topology; a pure function of the configuration.
+     *
+     * @throws InvalidConfigException if an input configured as a list or a pattern is read as one topic of that name,
+     *                                by an app that passes {@code TopicSpec.name()} to the builder
+     */
     public Topology topology() {
-        return app.buildTopology(context);
+        Topology topology = app.buildTopology(context);
+        rejectListsReadAsOneTopic(topology);
+        return topology;
+    }
+
+    /**
+     * An app that subscribes with {@code builder.stream(spec.name(), ...)} would read a list or a pattern as one topic
+     * of that (illegal) name and silently consume nothing; it must use {@code TopicSpec.stream} for that.
+     */
+    private void rejectListsReadAsOneTopic(Topology topology) {
+        for (TopologyDescription.Subtopology subtopology : topology.describe().subtopologies()) {
+            for (TopologyDescription.Node node : subtopology.nodes()) {
+                if (node instanceof TopologyDescription.Source source && source.topicSet() != null) {
+                    source.topicSet().forEach(this::rejectIfList);
+                }
+            }
+        }
+    }
+
+    private void rejectIfList(String sourceTopic) {
+        if (TopicNames.isLegalName(sourceTopic)) {
+            return;
+        }
+        for (TopicDef topic : app.topics()) {
+            if (context.topicName(topic).equals(sourceTopic)) {
+                throw new InvalidConfigException(topic.nameSetting().key() + "=" + sourceTopic + " is a list or a pattern, but "
+                        + app.name() + " reads it as one topic of that name: configure one topic name");
+            }
+        }
     }
 
     /** The dead-letter topic in effect (Kafka's own key, if set, wins over {@code <application.id>-dlq}). */
@@ -142,6 +178,30 @@ public final class ConfiguredApp {
             return new StreamsConfig(props);
         } catch (ConfigException e) {
             throw new InvalidConfigException(e.getMessage().lines().findFirst().orElse("invalid Kafka configuration"), e);
+        }
+    }
+
+    /**
+     * An input pattern that matches a topic the app writes (its outputs, its dead-letter topic) would feed the app its
+     * own records forever; one that matches another declared topic would subscribe it twice. Both are refused here.
+     */
+    private void rejectPatternsMatchingOwnTopics() {
+        Map<String, String> ownTopics = new LinkedHashMap<>();
+        for (TopicDef topic : app.topics()) {
+            context.topicNames(topic).names().forEach(name -> ownTopics.putIfAbsent(name, topic.nameSetting().key()));
+        }
+        ownTopics.putIfAbsent(deadLetterTopic(), "the dead-letter topic");
+        for (TopicDef topic : app.topics()) {
+            TopicNames names = context.topicNames(topic);
+            if (!names.isPattern()) {
+                continue;
+            }
+            ownTopics.forEach((name, what) -> {
+                if (names.matches(name)) {
+                    throw new InvalidConfigException("Pattern '" + names + "' of " + topic.nameSetting().key()
+                            + " also matches " + name + " (" + what + "): the app would read it as input; narrow the pattern");
+                }
+            });
         }
     }
 

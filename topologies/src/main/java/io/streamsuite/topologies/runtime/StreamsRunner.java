@@ -2,6 +2,7 @@ package io.streamsuite.topologies.runtime;
 
 import io.streamsuite.topologies.config.InvalidConfigException;
 import io.streamsuite.topologies.config.Setting;
+import io.streamsuite.topologies.serde.TopicNames;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
@@ -178,14 +179,17 @@ public final class StreamsRunner {
 
     private void ensureTopics(ConfiguredApp configured) {
         List<TopicInitializer.Wanted> wanted = new ArrayList<>();
+        List<TopicInitializer.WantedPattern> patterns = new ArrayList<>();
         for (TopicDef topic : app.topics()) {
-            wanted.add(new TopicInitializer.Wanted(configured.context().topicName(topic), topic.compacted()));
+            TopicNames names = configured.context().topicNames(topic);
+            names.pattern().ifPresent(pattern -> patterns.add(new TopicInitializer.WantedPattern(topic.nameSetting().key(), pattern)));
+            names.names().forEach(name -> wanted.add(new TopicInitializer.Wanted(name, topic.compacted())));
         }
         wanted.add(new TopicInitializer.Wanted(configured.deadLetterTopic(), false));
         Map<String, Object> adminConfig = configured.streamsConfig().getAdminConfigs(configured.context().applicationId() + "-setup");
         var config = configured.config();
         try (Admin admin = Admin.create(adminConfig)) {
-            new TopicInitializer(admin, config.get(CommonSettings.TOPICS_TIMEOUT)).ensure(wanted,
+            new TopicInitializer(admin, config.get(CommonSettings.TOPICS_TIMEOUT)).ensure(wanted, patterns,
                     config.get(CommonSettings.TOPICS_CREATE), config.get(CommonSettings.TOPICS_PARTITIONS),
                     config.get(CommonSettings.TOPICS_REPLICATION_FACTOR));
         }

@@ -11,6 +11,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
@@ -21,6 +22,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Makes sure the app's topics exist before Streams starts: Streams would otherwise wait for a missing input
  * forever or fail at the first write. Creates what is missing when allowed, refuses to start when not.
+ *
+ * <p>Every topic of an input's list is a topic like any other here. An input's pattern names no topic to create: it
+ * reports which existing topics match, and warns if none does yet, since Streams also reads matching topics created
+ * later.
  */
 final class TopicInitializer {
 
@@ -28,6 +33,10 @@ final class TopicInitializer {
 
     /** A topic to verify or create. */
     record Wanted(String name, boolean compacted) {
+    }
+
+    /** An input pattern to report on, by the setting that configures it. */
+    record WantedPattern(String setting, Pattern pattern) {
     }
 
     private final Admin admin;
@@ -39,11 +48,13 @@ final class TopicInitializer {
     }
 
     /**
+     * @param patterns input patterns: the existing topics each matches are logged, none is created
      * @throws InvalidConfigException when topics are missing and creation is off
      * @throws StartupException       when Kafka cannot be reached or refuses the creation
      */
-    void ensure(List<Wanted> wanted, boolean create, int partitions, int replicationFactor) {
+    void ensure(List<Wanted> wanted, List<WantedPattern> patterns, boolean create, int partitions, int replicationFactor) {
         Set<String> existing = await(admin.listTopics().names(), "list topics");
+        patterns.forEach(pattern -> report(pattern, existing));
         List<Wanted> missing = wanted.stream().filter(topic -> !existing.contains(topic.name())).toList();
         if (missing.isEmpty()) {
             return;
@@ -78,6 +89,19 @@ final class TopicInitializer {
                 throw new StartupException("Interrupted while creating topics", e);
             }
         });
+    }
+
+    private static void report(WantedPattern wanted, Set<String> existing) {
+        List<String> matching = new TreeSet<>(existing).stream()
+                .filter(topic -> wanted.pattern().matcher(topic).matches())
+                .toList();
+        if (matching.isEmpty()) {
+            LOG.warn("No topic matches {}={} yet; the app will read matching topics as they are created",
+                    wanted.setting(), wanted.pattern().pattern());
+        } else {
+            LOG.info("{}={} matches {} topic(s): {}", wanted.setting(), wanted.pattern().pattern(), matching.size(),
+                    String.join(", ", matching));
+        }
     }
 
     private <T> T await(org.apache.kafka.common.KafkaFuture<T> future, String what) {

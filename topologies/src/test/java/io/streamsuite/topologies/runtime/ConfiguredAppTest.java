@@ -3,12 +3,14 @@ package io.streamsuite.topologies.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.streamsuite.topologies.config.InvalidConfigException;
 import io.streamsuite.topologies.config.Setting;
 import io.streamsuite.topologies.errors.DeadLetterDeserializationHandler;
 import io.streamsuite.topologies.errors.DeadLetterProductionHandler;
 import io.streamsuite.topologies.rocksdb.BoundedMemoryRocksDBConfig;
 import io.streamsuite.topologies.sample.SampleApp;
 import io.streamsuite.topologies.serde.EventTimeExtractor;
+import io.streamsuite.topologies.serde.TopicNames;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -97,6 +99,68 @@ class ConfiguredAppTest {
         };
         ConfiguredApp app = ConfiguredApp.of(unnamed, Map.of("bootstrap.servers", "localhost:9092"));
         assertThatThrownBy(app::topology).hasMessageContaining("has not been named");
+    }
+
+    static ConfiguredApp merging(Map<String, String> properties) {
+        Map<String, String> all = new java.util.HashMap<>(properties);
+        all.putIfAbsent("bootstrap.servers", "localhost:9092");
+        return ConfiguredApp.of(new MergingApp(), all);
+    }
+
+    @Test
+    void anInputListIsOneSourceOverEveryListedTopic() {
+        ConfiguredApp app = merging(Map.of("topic.merge-events", "clicks-views, clicks-carts"));
+        assertThat(app.context().topicName(MergingApp.EVENTS)).isEqualTo("clicks-views, clicks-carts");
+        assertThat(app.context().topicNames(MergingApp.EVENTS)).isEqualTo(TopicNames.of("clicks-views", "clicks-carts"));
+        assertThat(app.topology().describe().toString())
+                .contains("Source: merge-events-source (topics: [clicks-views, clicks-carts])");
+    }
+
+    @Test
+    void anInputPatternIsOneSourceOverTheMatchingTopics() {
+        ConfiguredApp app = merging(Map.of("topic.merge-events", "clicks-(views|carts)"));
+        assertThat(app.context().topicNames(MergingApp.EVENTS).isPattern()).isTrue();
+        assertThat(app.topology().describe().toString()).contains("Source: merge-events-source (topics: clicks-(views|carts))");
+    }
+
+    @Test
+    void badListsAndListsOnOutputsStopTheLoadNamingTheKey() {
+        assertThatThrownBy(() -> merging(Map.of("topic.merge-events", "a,b,a"))).isInstanceOf(InvalidConfigException.class)
+                .hasMessage("Invalid value 'a,b,a' for topic.merge-events: topic a is listed twice");
+        assertThatThrownBy(() -> merging(Map.of("topic.merge-events", "a,,b")))
+                .hasMessage("Invalid value 'a,,b' for topic.merge-events: empty entry in the list of topics");
+        assertThatThrownBy(() -> merging(Map.of("topic.merge-events", "a-(b")))
+                .hasMessageStartingWith("Invalid value 'a-(b' for topic.merge-events: not a valid regular expression");
+        assertThatThrownBy(() -> merging(Map.of("topic.merge-merged", "out-a,out-b")))
+                .hasMessageStartingWith("Invalid value 'out-a,out-b' for topic.merge-merged: expected one topic name");
+        assertThatThrownBy(() -> sample(Map.of("topic.sample-totals", "totals-.*")))
+                .hasMessageStartingWith("Invalid value 'totals-.*' for topic.sample-totals: expected one topic name");
+    }
+
+    @Test
+    void aPatternThatMatchesATopicTheAppWritesIsRefused() {
+        assertThatThrownBy(() -> merging(Map.of("topic.merge-events", "merg.*"))).isInstanceOf(InvalidConfigException.class)
+                .hasMessage("Pattern 'merg.*' of topic.merge-events also matches merge-merged (topic.merge-merged):"
+                        + " the app would read it as input; narrow the pattern");
+        assertThatThrownBy(() -> merging(Map.of("topic.merge-events", "merging-app-.*")))
+                .hasMessage("Pattern 'merging-app-.*' of topic.merge-events also matches merging-app-dlq (the dead-letter topic):"
+                        + " the app would read it as input; narrow the pattern");
+        assertThatThrownBy(() -> merging(Map.of("topic.merge-events", "(clicks|shared)-.*",
+                "errors.dead.letter.queue.topic.name", "shared-dlq"))).hasMessageContaining("also matches shared-dlq");
+        assertThat(merging(Map.of("topic.merge-events", "merge-(views|carts)")).context().topicNames(MergingApp.EVENTS)
+                .matches("merge-views")).isTrue();
+    }
+
+    @Test
+    void anAppThatReadsAListAsOneTopicIsRefusedRatherThanReadingNothing() {
+        // SampleApp subscribes with builder.stream(spec.name(), ...), which takes the whole value as one topic name
+        ConfiguredApp app = sample(Map.of("topic.sample-orders", "orders-eu, orders-us"));
+        assertThatThrownBy(app::topology).isInstanceOf(InvalidConfigException.class)
+                .hasMessage("topic.sample-orders=orders-eu, orders-us is a list or a pattern, but sample-app reads it as one topic"
+                        + " of that name: configure one topic name");
+        assertThatThrownBy(sample(Map.of("topic.sample-orders", "orders-.*"))::topology)
+                .hasMessageStartingWith("topic.sample-orders=orders-.* is a list or a pattern");
+        assertThat(sample(Map.of("topic.sample-orders", "orders-eu")).topology().describe().toString()).contains("orders-eu");
     }
 
     @Test

@@ -3,6 +3,10 @@ package io.streamsuite.topologies.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.streamsuite.topologies.config.Setting;
 import io.streamsuite.topologies.errors.DeadLetterHeaders;
 import io.streamsuite.topologies.sample.CustomerTotal;
@@ -22,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -37,6 +42,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /** The real runner against a real KRaft broker under exactly_once_v2. */
 class StreamsRunnerIT {
@@ -189,6 +195,108 @@ class StreamsRunnerIT {
 
         assertThat(exit.get(60, TimeUnit.SECONDS)).isEqualTo(ExitCode.FATAL);
         assertThat(runner.state()).contains(KafkaStreams.State.ERROR);
+    }
+
+    Path mergingConfig(String id, String events) throws IOException {
+        Path file = dir.resolve(id + ".properties");
+        Files.writeString(file, String.join("\n",
+                "bootstrap.servers=" + kafka.bootstrapServers(),
+                "application.id=" + id,
+                "state.dir=" + dir.resolve("state"),
+                "topics.create=true",
+                "topics.partitions=1",
+                "topic.merge-events=" + events,
+                "topic.merge-merged=" + id + "-merged",
+                // a pattern subscription notices new topics at the next metadata refresh (5 minutes by default)
+                "metadata.max.age.ms=500",
+                "shutdown.timeout=20s",
+                ""));
+        return file;
+    }
+
+    /** Starts the merging app and waits until it runs; stop it with {@link StreamsRunner#stop()}. */
+    CompletableFuture<Integer> startMerging(StreamsRunner runner, Path config) {
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> runner.run(config.toString()));
+        await().atMost(Duration.ofSeconds(60)).until(() -> exit.isDone() || runner.state().orElse(null) == KafkaStreams.State.RUNNING);
+        assertThat(exit).as("still running").isNotDone();
+        return exit;
+    }
+
+    static List<String> values(List<ConsumerRecord<byte[], byte[]>> records) {
+        return records.stream().map(r -> new String(r.value(), StandardCharsets.UTF_8)).toList();
+    }
+
+    @Test
+    void anInputListCreatesEveryListedTopicAndIsReadAsOneStream() throws Exception {
+        String id = "list-it";
+        StreamsRunner runner = new StreamsRunner(new MergingApp(), Map.of(), System.out, System.err);
+        CompletableFuture<Integer> exit = startMerging(runner, mergingConfig(id, id + "-views , " + id + "-carts"));
+        try (Admin admin = kafka.admin()) {
+            assertThat(admin.listTopics().names().get()).contains(id + "-views", id + "-carts")
+                    .noneMatch(topic -> topic.contains(","));
+        }
+
+        kafka.produce(id + "-views", List.of(KeyValue.pair("u1", "v1"), KeyValue.pair("u2", "v2")));
+        kafka.produce(id + "-carts", List.of(KeyValue.pair("u1", "c1")));
+
+        assertThat(values(kafka.consume(id + "-merged", 3, Duration.ofSeconds(30))))
+                .containsExactlyInAnyOrder(id + "-views:v1", id + "-views:v2", id + "-carts:c1");
+        runner.stop();
+        assertThat(exit.get(60, TimeUnit.SECONDS)).isEqualTo(ExitCode.OK);
+    }
+
+    @Test
+    void anInputPatternReadsEveryMatchingTopicIncludingOnesCreatedLaterAndCreatesNone() throws Exception {
+        String id = "pattern-it";
+        kafka.createTopic(id + "-views", 1);
+        kafka.createTopic(id + "-orders", 1);
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        Logger initializerLog = (Logger) LoggerFactory.getLogger(TopicInitializer.class);
+        initializerLog.addAppender(log);
+        StreamsRunner runner = new StreamsRunner(new MergingApp(), Map.of(), System.out, System.err);
+        CompletableFuture<Integer> exit;
+        try {
+            exit = startMerging(runner, mergingConfig(id, id + "-(views|carts)"));
+        } finally {
+            initializerLog.detachAppender(log);
+        }
+        assertThat(log.list).extracting(ILoggingEvent::getFormattedMessage)
+                .contains("topic.merge-events=" + id + "-(views|carts) matches 1 topic(s): " + id + "-views");
+        try (Admin admin = kafka.admin()) {
+            assertThat(admin.listTopics().names().get()).as("a pattern creates nothing").doesNotContain(id + "-carts")
+                    .noneMatch(topic -> topic.contains("("));
+        }
+
+        kafka.produce(id + "-orders", List.of(KeyValue.pair("u1", "o1")));
+        kafka.produce(id + "-views", List.of(KeyValue.pair("u1", "v1")));
+        kafka.createTopic(id + "-carts", 1);
+        // the subscription picks the new topic up at a metadata refresh, then reads it from the start (earliest)
+        kafka.produce(id + "-carts", List.of(KeyValue.pair("u1", "c1")));
+
+        assertThat(values(kafka.consume(id + "-merged", 2, Duration.ofSeconds(30))))
+                .containsExactlyInAnyOrder(id + "-views:v1", id + "-carts:c1");
+        runner.stop();
+        assertThat(exit.get(60, TimeUnit.SECONDS)).isEqualTo(ExitCode.OK);
+    }
+
+    @Test
+    void aPatternThatMatchesNothingYetIsAWarningNotAnError() {
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        Logger initializerLog = (Logger) LoggerFactory.getLogger(TopicInitializer.class);
+        initializerLog.addAppender(log);
+        try (Admin admin = kafka.admin()) {
+            new TopicInitializer(admin, Duration.ofSeconds(10)).ensure(List.of(),
+                    List.of(new TopicInitializer.WantedPattern("topic.x", Pattern.compile("nothing-yet-.*"))), false, 1, -1);
+        } finally {
+            initializerLog.detachAppender(log);
+        }
+        assertThat(log.list).singleElement().satisfies(event -> {
+            assertThat(event.getLevel()).isEqualTo(Level.WARN);
+            assertThat(event.getFormattedMessage())
+                    .isEqualTo("No topic matches topic.x=nothing-yet-.* yet; the app will read matching topics as they are created");
+        });
     }
 
     private int run(StreamsRunner runner, String id) {

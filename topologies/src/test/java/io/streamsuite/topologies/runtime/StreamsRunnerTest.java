@@ -154,6 +154,29 @@ class StreamsRunnerTest {
     }
 
     @Test
+    void aListOnAnOutputTopicIsAConfigError() {
+        Outcome outcome = run(file.toString(), "--set", "topic.sample-totals=totals-a,totals-b");
+        assertThat(outcome.code()).isEqualTo(ExitCode.CONFIG);
+        assertThat(outcome.errorLine()).isEqualTo("sample-app: Invalid value 'totals-a,totals-b' for topic.sample-totals:"
+                + " expected one topic name of letters, digits, '.', '_' and '-' (a list or a pattern is allowed for input topics only)");
+    }
+
+    @Test
+    void aDuplicateInAnInputListIsAConfigError() {
+        Outcome outcome = run(file.toString(), "--set", "topic.sample-orders=orders-a, orders-a");
+        assertThat(outcome.code()).isEqualTo(ExitCode.CONFIG);
+        assertThat(outcome.errorLine()).isEqualTo("sample-app: Invalid value 'orders-a, orders-a' for topic.sample-orders:"
+                + " topic orders-a is listed twice");
+    }
+
+    @Test
+    void anInputListTheAppCannotReadIsAConfigErrorBeforeKafka() {
+        Outcome outcome = run(file.toString(), "--describe", "--set", "topic.sample-orders=orders-a,orders-b");
+        assertThat(outcome.code()).isEqualTo(ExitCode.CONFIG);
+        assertThat(outcome.errorLine()).startsWith("sample-app: topic.sample-orders=orders-a,orders-b is a list or a pattern");
+    }
+
+    @Test
     void unreachableKafkaIsAFatalStartupErrorNotAHang() {
         Outcome outcome = run(file.toString(), "--set", "bootstrap.servers=127.0.0.1:1", "--set", "topics.timeout=2s");
         assertThat(outcome.code()).isEqualTo(ExitCode.FATAL);

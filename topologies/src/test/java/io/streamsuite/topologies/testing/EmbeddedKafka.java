@@ -239,6 +239,32 @@ public final class EmbeddedKafka implements AutoCloseable {
         return received;
     }
 
+    /**
+     * Everything committed in a topic right now: reads with {@code isolation.level=read_committed} from the beginning
+     * up to each partition's last stable offset as it was when the call started.
+     */
+    public List<ConsumerRecord<byte[], byte[]>> readAll(String topic, Duration timeout) {
+        Map<String, Object> config = clientConfig();
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<ConsumerRecord<byte[], byte[]>> received = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                     new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = partitionsOf(consumer, topic, deadline);
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("Could not read topic " + topic + " to its end within " + timeout);
+                }
+                consumer.poll(Duration.ofMillis(100)).forEach(received::add);
+            }
+        }
+        return received;
+    }
+
     /** Stops the cluster and deletes its directory. Safe to call more than once. */
     @Override
     public void close() {

@@ -1,0 +1,65 @@
+package io.streamsuite.clickstream;
+
+import io.streamsuite.topologies.config.Setting;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** The clickstream app's configuration keys, {@code clickstream.*}, with the contract's defaults. */
+public final class ClickstreamSettings {
+
+    /** Crawlers, headless browsers and scripted clients, matched case-insensitively anywhere in the user agent. */
+    public static final List<String> DEFAULT_BOT_AGENTS = List.of("bot", "crawl", "spider", "slurp", "headless",
+            "phantomjs", "selenium", "puppeteer", "playwright", "python-requests", "curl/", "wget/");
+
+    public static final Setting<Duration> PAGE_VIEWS_GRACE = Setting.nonNegativeDuration("clickstream.page-views.grace",
+            Duration.ofSeconds(30), "How late a page view may arrive and still count in its 1-minute window; each"
+                    + " window is emitted once, this long after it ends.");
+    public static final Setting<Integer> TOP_PAGES_SIZE = Setting.integer("clickstream.top-pages.size", 10, 1, 1000,
+            "How many URLs each clickstream-top-pages record ranks.");
+    public static final Setting<Duration> TOP_PAGES_GRACE = Setting.nonNegativeDuration("clickstream.top-pages.grace",
+            Duration.ofMinutes(1), "How long the ranking of a window waits for page-view counts from partitions"
+                    + " that closed the window later than others.");
+    public static final Setting<Duration> SESSION_GAP = Setting.duration("clickstream.sessions.inactivity-gap",
+            Duration.ofMinutes(30), "A session ends after this long without an event of its user.");
+    public static final Setting<Duration> SESSION_GRACE = Setting.nonNegativeDuration("clickstream.sessions.grace",
+            Duration.ofMinutes(1), "How late an event may arrive and still join (or bridge) its sessions.");
+    public static final Setting<Duration> FUNNEL_GRACE = Setting.nonNegativeDuration("clickstream.funnel.grace",
+            Duration.ofMinutes(5), "How long an hour of the funnel waits for sessions that ended in it but closed"
+                    + " late on another partition.");
+    public static final Setting<Integer> BOT_MAX_EVENTS = Setting.integer("clickstream.bots.max-events", 20, 1,
+            1000, "A user with more events than this within clickstream.bots.window is a bot.");
+    public static final Setting<Duration> BOT_WINDOW = Setting.duration("clickstream.bots.window",
+            Duration.ofSeconds(10), "The span of event time, ending at an event, in which a user's events are counted.");
+    public static final Setting<Duration> BOT_COOLDOWN = Setting.nonNegativeDuration("clickstream.bots.cooldown",
+            Duration.ofMinutes(10), "After an alert, no other alert for the same user for this long (event time).");
+    public static final Setting<List<String>> BOT_AGENTS = new Setting<>("clickstream.bots.user-agents",
+            DEFAULT_BOT_AGENTS, "Regular expressions; a user agent containing a match (ignoring case) is a bot.",
+            "a comma-separated list of regular expressions", ClickstreamSettings::regexList);
+
+    private static final List<Setting<?>> ALL = List.of(PAGE_VIEWS_GRACE, TOP_PAGES_SIZE, TOP_PAGES_GRACE,
+            SESSION_GAP, SESSION_GRACE, FUNNEL_GRACE, BOT_MAX_EVENTS, BOT_WINDOW, BOT_COOLDOWN, BOT_AGENTS);
+
+    private ClickstreamSettings() {
+    }
+
+    public static List<Setting<?>> all() {
+        return ALL;
+    }
+
+    /** Splits and compiles, so that a broken expression stops the app at start rather than at the first event. */
+    private static List<String> regexList(String raw) {
+        if (raw.isBlank()) {
+            return List.of();
+        }
+        List<String> patterns = Arrays.stream(raw.split(",")).map(String::trim).toList();
+        for (String pattern : patterns) {
+            if (pattern.isEmpty()) {
+                throw new IllegalArgumentException("empty item");
+            }
+            Pattern.compile(pattern);
+        }
+        return patterns;
+    }
+}

@@ -1,0 +1,244 @@
+package io.streamsuite.clickstream.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.streamsuite.clickstream.BotAlert;
+import io.streamsuite.clickstream.ClickEvent;
+import io.streamsuite.clickstream.ClickTraffic;
+import io.streamsuite.clickstream.FunnelCounts;
+import io.streamsuite.clickstream.PageViews;
+import io.streamsuite.clickstream.SessionSummary;
+import io.streamsuite.clickstream.TopPages;
+import io.streamsuite.topologies.serde.JsonSerde;
+import io.streamsuite.topologies.testing.EmbeddedKafka;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.utils.Utils;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The shipped jar ({@code java -jar target/clickstream.jar <file>}) against a real broker: generated browsing with
+ * bots in, and every output checked exactly against what the traffic must produce.
+ */
+class ClickstreamJarIT {
+
+    private static final Path JAR = Path.of("target", "clickstream.jar");
+    private static final Path LOG = Path.of("target", "clickstream-jar-it.log");
+    private static final String APP_ID = "clickstream-it";
+    private static final String INPUT = "clickstream-events";
+    private static final int PARTITIONS = 2;
+    private static final String FLUSH = "flush-";
+    /**
+     * The app reads three hours of history at once, its two input partitions at their own pace, so the records
+     * re-keyed by URL, minute and hour arrive out of order by up to that much: a live deployment's grace would drop
+     * them. A grace covering the whole span makes every window exact, as the README advises for replays.
+     */
+    private static final Duration GRACE = Duration.ofHours(4);
+    /** Past every window's end plus the grace. */
+    private static final Duration FLUSH_AFTER = GRACE.plusHours(2);
+
+    private static EmbeddedKafka kafka;
+
+    @BeforeAll
+    static void startKafka() {
+        kafka = EmbeddedKafka.start();
+    }
+
+    @AfterAll
+    static void stopKafka() {
+        if (kafka != null) {
+            kafka.close();
+        }
+    }
+
+    @Test
+    void everyOutputIsExactlyWhatTheTrafficMustProduce() throws Exception {
+        Instant start = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofDays(1));
+        ClickTraffic traffic = ClickTraffic.generate(7, 150, start);
+        ClickTraffic.Expectations expected = ClickTraffic.expect(traffic.events());
+
+        kafka.createTopic(INPUT, PARTITIONS);
+        kafka.produce(records(traffic.events()));
+        kafka.produce(List.of(new ProducerRecord<>(INPUT, utf8("user-0001"), utf8("{\"eventId\": \"broken")),
+                new ProducerRecord<>(INPUT, utf8("user-0001"), utf8("{\"eventId\": \"e-x\", \"userId\": \"user-0001\","
+                        + " \"type\": \"PAGE_VIEW\", \"timestamp\": 0}"))));
+
+        Process app = startJar();
+        try {
+            // each round only once everything before it is processed, so that no partition's stream time runs ahead
+            for (List<ClickEvent> round : flushRounds(traffic.lastEventTime())) {
+                awaitInputConsumed();
+                kafka.produce(records(round));
+            }
+            List<PageViews> pageViews = read("clickstream-page-views", PageViews.class, expected.pageViews().size(),
+                    views -> !views.url().startsWith("/" + FLUSH));
+            List<TopPages> topPages = read("clickstream-top-pages", TopPages.class, expected.topPages().size(),
+                    top -> top.pages().stream().noneMatch(page -> page.url().startsWith("/" + FLUSH)));
+            List<SessionSummary> sessions = read("clickstream-sessions", SessionSummary.class,
+                    expected.sessions().size(), session -> !session.userId().startsWith(FLUSH));
+            List<FunnelCounts> funnel = read("clickstream-funnel", FunnelCounts.class, expected.funnel().size(),
+                    counts -> counts.windowStart() <= traffic.lastEventTime());
+            List<BotAlert> bots = read("clickstream-bot-alerts", BotAlert.class, expected.botAlerts().size(),
+                    alert -> true);
+
+            assertThat(sorted(pageViews, Comparator.comparingLong(PageViews::windowStart)
+                    .thenComparing(PageViews::url))).isEqualTo(expected.pageViews());
+            assertThat(sorted(topPages, Comparator.comparingLong(TopPages::windowStart)))
+                    .isEqualTo(expected.topPages());
+            assertThat(sorted(sessions, Comparator.comparing(SessionSummary::userId)
+                    .thenComparingLong(SessionSummary::sessionStart))).isEqualTo(expected.sessions());
+            assertThat(sorted(funnel, Comparator.comparingLong(FunnelCounts::windowStart)))
+                    .isEqualTo(expected.funnel());
+            assertThat(bots).allSatisfy(alert -> assertThat(alert.reason()).isNotBlank());
+            Comparator<BotAlert> byUserAndTime = Comparator.comparing(BotAlert::userId)
+                    .thenComparingLong(BotAlert::windowEnd);
+            assertThat(sorted(bots.stream().map(ClickTraffic::comparable).toList(), byUserAndTime))
+                    .isEqualTo(sorted(expected.botAlerts(), byUserAndTime));
+            assertThat(kafka.consume(APP_ID + "-dlq", 2, Duration.ofSeconds(30))).hasSize(2);
+        } finally {
+            stop(app);
+        }
+    }
+
+    /**
+     * Two rounds of events, {@link #FLUSH_AFTER} and twice that after the traffic, on every partition of the input and
+     * of the by-URL repartition topic: stream time is kept per partition, so each needs a later record before its
+     * windows and sessions close. The first round closes the traffic's windows; the second closes the first round's,
+     * whose results move stream time on for the rankings and the funnel. Users and URLs start with {@value #FLUSH}.
+     */
+    private static List<List<ClickEvent>> flushRounds(long last) {
+        List<String> users = keysForEachPartition("flush-user-");
+        List<String> urls = keysForEachPartition("/flush-page-");
+        List<List<ClickEvent>> rounds = new ArrayList<>();
+        for (long time : new long[] {last + FLUSH_AFTER.toMillis(), last + 2 * FLUSH_AFTER.toMillis()}) {
+            List<ClickEvent> round = new ArrayList<>();
+            for (int p = 0; p < PARTITIONS; p++) {
+                round.add(new ClickEvent("flush-" + time + "-" + p, users.get(p), "PAGE_VIEW", urls.get(p), null,
+                        "Mozilla/5.0 Firefox/132.0", null, time));
+            }
+            rounds.add(round);
+        }
+        return rounds;
+    }
+
+    /** One key per partition, as Kafka's default partitioner (murmur2) places string keys. */
+    private static List<String> keysForEachPartition(String prefix) {
+        String[] keys = new String[PARTITIONS];
+        for (int i = 0, found = 0; found < PARTITIONS; i++) {
+            String key = prefix + i;
+            int partition = Utils.toPositive(Utils.murmur2(utf8(key))) % PARTITIONS;
+            if (keys[partition] == null) {
+                keys[partition] = key;
+                found++;
+            }
+        }
+        return List.of(keys);
+    }
+
+    private static List<ProducerRecord<byte[], byte[]>> records(List<ClickEvent> events) {
+        JsonSerde<ClickEvent> serde = JsonSerde.of(ClickEvent.class);
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+        for (ClickEvent event : events) {
+            records.add(new ProducerRecord<>(INPUT, null, event.timestamp(), utf8(event.userId()),
+                    serde.serializer().serialize(INPUT, event)));
+        }
+        return records;
+    }
+
+    private Process startJar() throws IOException {
+        Path dir = Files.createTempDirectory("clickstream-it");
+        Path properties = dir.resolve("clickstream.properties");
+        Files.writeString(properties, String.join("\n",
+                "bootstrap.servers=" + kafka.bootstrapServers(),
+                "application.id=" + APP_ID,
+                "state.dir=" + dir.resolve("state"),
+                "topics.create=true",
+                "topics.partitions=" + PARTITIONS,
+                "clickstream.page-views.grace=" + GRACE,
+                "clickstream.top-pages.grace=" + GRACE,
+                "clickstream.sessions.grace=" + GRACE,
+                "clickstream.funnel.grace=" + GRACE,
+                ""));
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return new ProcessBuilder(java, "-Xmx512m", "-jar", JAR.toString(), properties.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(LOG.toFile())
+                .start();
+    }
+
+    /**
+     * Waits until at least {@code expected} records that the filter keeps have been committed, then returns all of
+     * them that are committed by then.
+     */
+    private static <T> List<T> read(String topic, Class<T> type, int expected, Predicate<T> keep) {
+        JsonSerde<T> serde = JsonSerde.of(type);
+        List<T> kept = new ArrayList<>();
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            kept.clear();
+            for (ConsumerRecord<byte[], byte[]> record : kafka.readAll(topic, Duration.ofSeconds(10))) {
+                T value = serde.deserializer().deserialize(topic, record.value());
+                if (keep.test(value)) {
+                    kept.add(value);
+                }
+            }
+            return kept.size() >= expected;
+        });
+        return kept;
+    }
+
+    /** Until the app has committed its position at the end of its input and of every internal topic it reads. */
+    private static void awaitInputConsumed() {
+        try (Admin admin = kafka.admin()) {
+            await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500)).until(() -> {
+                Map<TopicPartition, OffsetAndMetadata> committed =
+                        admin.listConsumerGroupOffsets(APP_ID).partitionsToOffsetAndMetadata().get();
+                Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+                committed.keySet().forEach(partition -> latest.put(partition, OffsetSpec.latest()));
+                var ends = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get();
+                return !committed.isEmpty() && ends.entrySet().stream()
+                        .allMatch(end -> committed.get(end.getKey()).offset() >= end.getValue().offset());
+            });
+        }
+    }
+
+    private static <T> List<T> sorted(List<T> values, Comparator<T> order) {
+        return values.stream().sorted(order).toList();
+    }
+
+    private static void stop(Process app) throws InterruptedException, IOException {
+        app.destroy();
+        boolean exited = app.waitFor(60, TimeUnit.SECONDS);
+        if (!exited) {
+            app.destroyForcibly();
+        }
+        assertThat(exited).as("exited within 60 s of SIGTERM").isTrue();
+        assertThat(Files.readString(LOG)).contains("Shutdown requested").doesNotContain(" ERROR ");
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}
