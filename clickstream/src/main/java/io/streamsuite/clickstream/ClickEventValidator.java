@@ -13,14 +13,14 @@ public final class ClickEventValidator implements Validator<ClickEvent> {
     @Override
     public List<String> problems(ClickEvent event) {
         List<String> problems = new ArrayList<>(2);
-        requireText("eventId", event.eventId(), problems);
-        requireText("userId", event.userId(), problems);
+        Validator.requireText("eventId", event.eventId(), problems);
+        Validator.requireText("userId", event.userId(), problems);
         if (event.type() == null) {
             problems.add("type is missing");
         } else if (!TYPES.contains(event.type())) {
             problems.add("type must be one of " + String.join(", ", TYPES) + ", was '" + event.type() + "'");
         } else if (event.eventType() == EventType.PAGE_VIEW) {
-            requireText("url", event.url(), problems);
+            Validator.requireText("url", event.url(), problems);
         }
         if (event.timestamp() == null) {
             problems.add("timestamp is missing");
@@ -28,13 +28,5 @@ public final class ClickEventValidator implements Validator<ClickEvent> {
             problems.add("timestamp is negative: " + event.timestamp());
         }
         return problems;
-    }
-
-    private static void requireText(String field, String value, List<String> problems) {
-        if (value == null) {
-            problems.add(field + " is missing");
-        } else if (value.isBlank()) {
-            problems.add(field + " is blank");
-        }
     }
 }

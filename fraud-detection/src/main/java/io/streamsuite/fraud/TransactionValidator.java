@@ -25,9 +25,9 @@ public final class TransactionValidator implements Validator<Transaction> {
     @Override
     public List<String> problems(Transaction tx) {
         List<String> problems = new ArrayList<>(2);
-        requireText("transactionId", tx.transactionId(), problems);
-        requireText("cardId", tx.cardId(), problems);
-        requireText("merchantId", tx.merchantId(), problems);
+        Validator.requireText("transactionId", tx.transactionId(), problems);
+        Validator.requireText("cardId", tx.cardId(), problems);
+        Validator.requireText("merchantId", tx.merchantId(), problems);
         checkAmount(tx.amount(), problems);
         checkCurrency(tx.currency(), problems);
         checkCountry(tx.country(), problems);
@@ -35,14 +35,6 @@ public final class TransactionValidator implements Validator<Transaction> {
         checkChannel(tx.channel(), problems);
         checkTimestamp(tx.timestamp(), problems);
         return problems;
-    }
-
-    private static void requireText(String field, String value, List<String> problems) {
-        if (value == null) {
-            problems.add(field + " is missing");
-        } else if (value.isBlank()) {
-            problems.add(field + " is blank");
-        }
     }
 
     private static void checkAmount(Double amount, List<String> problems) {

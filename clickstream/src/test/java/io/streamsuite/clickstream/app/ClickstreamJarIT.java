@@ -11,29 +11,20 @@ import io.streamsuite.clickstream.PageViews;
 import io.streamsuite.clickstream.SessionSummary;
 import io.streamsuite.clickstream.TopPages;
 import io.streamsuite.topologies.serde.JsonSerde;
+import io.streamsuite.topologies.testing.AppJar;
 import io.streamsuite.topologies.testing.EmbeddedKafka;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListOffsetsOptions;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.IsolationLevel;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,7 +37,6 @@ import org.junit.jupiter.api.Test;
 class ClickstreamJarIT {
 
     private static final Path JAR = Path.of("target", "clickstream.jar");
-    private static final Path LOG = Path.of("target", "clickstream-jar-it.log");
     private static final String APP_ID = "clickstream-it";
     private static final String INPUT = "clickstream-events";
     private static final int PARTITIONS = 2;
@@ -75,7 +65,7 @@ class ClickstreamJarIT {
     }
 
     @Test
-    void everyOutputIsExactlyWhatTheTrafficMustProduce() throws Exception {
+    void everyOutputIsExactlyWhatTheTrafficMustProduce() {
         Instant start = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofDays(1));
         ClickTraffic traffic = ClickTraffic.generate(7, 150, start);
         ClickTraffic.Expectations expected = ClickTraffic.expect(traffic.events());
@@ -86,11 +76,19 @@ class ClickstreamJarIT {
                 new ProducerRecord<>(INPUT, utf8("user-0001"), utf8("{\"eventId\": \"e-x\", \"userId\": \"user-0001\","
                         + " \"type\": \"PAGE_VIEW\", \"timestamp\": 0}"))));
 
-        Process app = startJar();
+        AppJar app = AppJar.start(JAR, Map.of(
+                "bootstrap.servers", kafka.bootstrapServers(),
+                "application.id", APP_ID,
+                "topics.create", "true",
+                "topics.partitions", Integer.toString(PARTITIONS),
+                "clickstream.page-views.grace", GRACE.toString(),
+                "clickstream.top-pages.grace", GRACE.toString(),
+                "clickstream.sessions.grace", GRACE.toString(),
+                "clickstream.funnel.grace", GRACE.toString()), Path.of("target", "clickstream-jar-it.log"));
         try {
             // each round only once everything before it is processed, so that no partition's stream time runs ahead
             for (List<ClickEvent> round : flushRounds(traffic.lastEventTime())) {
-                awaitInputConsumed();
+                kafka.awaitCaughtUp(APP_ID, Duration.ofMinutes(1));
                 kafka.produce(records(round));
             }
             List<PageViews> pageViews = read("clickstream-page-views", PageViews.class, expected.pageViews().size(),
@@ -119,7 +117,7 @@ class ClickstreamJarIT {
                     .isEqualTo(sorted(expected.botAlerts(), byUserAndTime));
             assertThat(kafka.consume(APP_ID + "-dlq", 2, Duration.ofSeconds(30))).hasSize(2);
         } finally {
-            stop(app);
+            app.stopCleanly(Duration.ofSeconds(60));
         }
     }
 
@@ -168,27 +166,6 @@ class ClickstreamJarIT {
         return records;
     }
 
-    private Process startJar() throws IOException {
-        Path dir = Files.createTempDirectory("clickstream-it");
-        Path properties = dir.resolve("clickstream.properties");
-        Files.writeString(properties, String.join("\n",
-                "bootstrap.servers=" + kafka.bootstrapServers(),
-                "application.id=" + APP_ID,
-                "state.dir=" + dir.resolve("state"),
-                "topics.create=true",
-                "topics.partitions=" + PARTITIONS,
-                "clickstream.page-views.grace=" + GRACE,
-                "clickstream.top-pages.grace=" + GRACE,
-                "clickstream.sessions.grace=" + GRACE,
-                "clickstream.funnel.grace=" + GRACE,
-                ""));
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "-Xmx512m", "-jar", JAR.toString(), properties.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(LOG.toFile())
-                .start();
-    }
-
     /**
      * Waits until at least {@code expected} records that the filter keeps have been committed, then returns all of
      * them that are committed by then.
@@ -209,33 +186,8 @@ class ClickstreamJarIT {
         return kept;
     }
 
-    /** Until the app has committed its position at the end of its input and of every internal topic it reads. */
-    private static void awaitInputConsumed() {
-        try (Admin admin = kafka.admin()) {
-            await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500)).until(() -> {
-                Map<TopicPartition, OffsetAndMetadata> committed =
-                        admin.listConsumerGroupOffsets(APP_ID).partitionsToOffsetAndMetadata().get();
-                Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-                committed.keySet().forEach(partition -> latest.put(partition, OffsetSpec.latest()));
-                var ends = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get();
-                return !committed.isEmpty() && ends.entrySet().stream()
-                        .allMatch(end -> committed.get(end.getKey()).offset() >= end.getValue().offset());
-            });
-        }
-    }
-
     private static <T> List<T> sorted(List<T> values, Comparator<T> order) {
         return values.stream().sorted(order).toList();
-    }
-
-    private static void stop(Process app) throws InterruptedException, IOException {
-        app.destroy();
-        boolean exited = app.waitFor(60, TimeUnit.SECONDS);
-        if (!exited) {
-            app.destroyForcibly();
-        }
-        assertThat(exited).as("exited within 60 s of SIGTERM").isTrue();
-        assertThat(Files.readString(LOG)).contains("Shutdown requested").doesNotContain(" ERROR ");
     }
 
     private static byte[] utf8(String text) {

@@ -1,7 +1,6 @@
 package io.streamsuite.fraud.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.streamsuite.fraud.FraudAlert;
 import io.streamsuite.fraud.FraudTraffic;
@@ -9,32 +8,22 @@ import io.streamsuite.fraud.RuleName;
 import io.streamsuite.fraud.Transaction;
 import io.streamsuite.topologies.errors.DeadLetterHeaders;
 import io.streamsuite.topologies.serde.JsonSerde;
+import io.streamsuite.topologies.testing.AppJar;
 import io.streamsuite.topologies.testing.EmbeddedKafka;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListOffsetsOptions;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.IsolationLevel;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -65,7 +54,7 @@ class FraudDetectionJarIT {
     }
 
     @Test
-    void alertsExactlyTheInjectedFraudsAndDeadLettersThePoison() throws Exception {
+    void alertsExactlyTheInjectedFraudsAndDeadLettersThePoison() {
         // recent event times, so that the broker's time-based retention keeps every record
         Instant start = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofDays(3));
         FraudTraffic traffic = FraudTraffic.generate(42, 250, start);
@@ -77,17 +66,22 @@ class FraudDetectionJarIT {
         List<ProducerRecord<byte[], byte[]>> poison = poison();
         kafka.produce(poison);
 
-        Process app = startJar();
+        AppJar app = AppJar.start(JAR, Map.of(
+                "bootstrap.servers", kafka.bootstrapServers(),
+                "application.id", APP_ID,
+                "topics.create", "true",
+                "topics.partitions", Integer.toString(PARTITIONS)), Path.of("target", "fraud-detection-jar-it.log"));
         try {
-            Map<String, Set<String>> alerted = awaitAlerts(traffic.expectedAlerts().size());
-            awaitInputConsumed();
-            // everything is processed and committed: read the whole topic once more, to see any alert too many
-            alerted = alertsByTransaction(readAll("fraud-alerts", traffic.expectedAlerts().size()));
+            kafka.consume("fraud-alerts", traffic.expectedAlerts().size(), Duration.ofMinutes(2));
+            kafka.awaitCaughtUp(APP_ID, Duration.ofMinutes(1));
+            // everything is processed and committed: the whole topic, to see any alert too many
+            Map<String, Set<String>> alerted =
+                    alertsByTransaction(kafka.readAll("fraud-alerts", Duration.ofSeconds(30)));
 
             assertThat(alerted).isEqualTo(expected(traffic));
             assertDeadLetters(poison.size());
         } finally {
-            stop(app);
+            app.stopCleanly(Duration.ofSeconds(60));
         }
     }
 
@@ -125,56 +119,10 @@ class FraudDetectionJarIT {
                         + " \"merchantId\": \"m-001\", \"amount\": 3, \"currency\": \"EUR\", \"timestamp\": 0}")));
     }
 
-    private Process startJar() throws IOException {
-        Path dir = Files.createTempDirectory("fraud-it");
-        Path properties = dir.resolve("fraud-detection.properties");
-        Files.writeString(properties, String.join("\n",
-                "bootstrap.servers=" + kafka.bootstrapServers(),
-                "application.id=" + APP_ID,
-                "state.dir=" + dir.resolve("state"),
-                "topics.create=true",
-                "topics.partitions=" + PARTITIONS,
-                ""));
-        Path log = Path.of("target", "fraud-detection-jar-it.log");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "-Xmx512m", "-jar", JAR.toString(), properties.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
-    }
 
-    private Map<String, Set<String>> awaitAlerts(int expected) {
-        return alertsByTransaction(kafka.consume("fraud-alerts", expected, Duration.ofMinutes(2)));
-    }
 
-    /** Until the app has committed its position at the end of every partition it reads. */
-    private static void awaitInputConsumed() {
-        try (Admin admin = kafka.admin()) {
-            await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500))
-                    .until(() -> lag(admin) == 0);
-        }
-    }
 
-    private static long lag(Admin admin) throws ExecutionException, InterruptedException {
-        Map<TopicPartition, OffsetAndMetadata> committed =
-                admin.listConsumerGroupOffsets(APP_ID).partitionsToOffsetAndMetadata().get();
-        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        for (int p = 0; p < PARTITIONS; p++) {
-            latest.put(new TopicPartition("transactions", p), OffsetSpec.latest());
-            latest.put(new TopicPartition(APP_ID + "-fraud-by-card-repartition", p), OffsetSpec.latest());
-        }
-        long lag = 0;
-        var ends = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get();
-        for (var end : ends.entrySet()) {
-            OffsetAndMetadata position = committed.get(end.getKey());
-            lag += end.getValue().offset() - (position == null ? 0 : position.offset());
-        }
-        return lag;
-    }
 
-    private static List<ConsumerRecord<byte[], byte[]>> readAll(String topic, int atLeast) {
-        return kafka.consume(topic, atLeast, Duration.ofSeconds(30));
-    }
 
     private static Map<String, Set<String>> alertsByTransaction(List<ConsumerRecord<byte[], byte[]>> records) {
         JsonSerde<FraudAlert> serde = JsonSerde.of(FraudAlert.class);
@@ -198,18 +146,6 @@ class FraudDetectionJarIT {
         assertThat(letters).extracting(letter -> header(letter, DeadLetterHeaders.TOPIC)).containsOnly("transactions");
     }
 
-    /** SIGTERM, as Kubernetes or Ctrl-C sends it: the app must close cleanly and soon. */
-    private static void stop(Process app) throws InterruptedException, IOException {
-        app.destroy();
-        boolean exited = app.waitFor(60, TimeUnit.SECONDS);
-        if (!exited) {
-            app.destroyForcibly();
-        }
-        assertThat(exited).as("exited within 60 s of SIGTERM").isTrue();
-        assertThat(app.exitValue()).as("the JVM's status after a SIGTERM it handled: 128 + 15").isEqualTo(143);
-        String log = Files.readString(Path.of("target", "fraud-detection-jar-it.log"));
-        assertThat(log).contains("Shutdown requested").doesNotContain(" ERROR ");
-    }
 
     private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
         Header header = record.headers().lastHeader(name);

@@ -17,15 +17,20 @@ import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -215,19 +220,9 @@ public final class EmbeddedKafka implements AutoCloseable {
      * @throws AssertionError if fewer records arrived within the timeout, stating how many did
      */
     public List<ConsumerRecord<byte[], byte[]>> consume(String topic, int expectedCount, Duration timeout) {
-        Map<String, Object> config = clientConfig();
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        // a misspelt topic should fail the test, not quietly create an empty topic
-        config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         long deadline = System.nanoTime() + timeout.toNanos();
         List<ConsumerRecord<byte[], byte[]>> received = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer =
-                     new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            // assign instead of subscribe: no group, no rebalance, nothing to wait for but data
-            List<TopicPartition> partitions = partitionsOf(consumer, topic, deadline);
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
+        try (KafkaConsumer<byte[], byte[]> consumer = committedReader(topic, deadline)) {
             while (received.size() < expectedCount && System.nanoTime() < deadline) {
                 consumer.poll(Duration.ofMillis(100)).forEach(received::add);
             }
@@ -244,18 +239,11 @@ public final class EmbeddedKafka implements AutoCloseable {
      * up to each partition's last stable offset as it was when the call started.
      */
     public List<ConsumerRecord<byte[], byte[]>> readAll(String topic, Duration timeout) {
-        Map<String, Object> config = clientConfig();
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         long deadline = System.nanoTime() + timeout.toNanos();
         List<ConsumerRecord<byte[], byte[]>> received = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer =
-                     new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = partitionsOf(consumer, topic, deadline);
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
+        try (KafkaConsumer<byte[], byte[]> consumer = committedReader(topic, deadline)) {
+            Map<TopicPartition, Long> ends = consumer.endOffsets(consumer.assignment());
+            while (ends.entrySet().stream().anyMatch(end -> consumer.position(end.getKey()) < end.getValue())) {
                 if (System.nanoTime() > deadline) {
                     throw new AssertionError("Could not read topic " + topic + " to its end within " + timeout);
                 }
@@ -263,6 +251,51 @@ public final class EmbeddedKafka implements AutoCloseable {
             }
         }
         return received;
+    }
+
+    /**
+     * Waits until a consumer group (an app's {@code application.id}) has committed, on every partition it has
+     * committed at all, a position at the partition's end: everything produced before the call is processed.
+     */
+    public void awaitCaughtUp(String groupId, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!caughtUp(groupId)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Group " + groupId + " did not catch up within " + timeout);
+            }
+            sleep(Duration.ofMillis(200));
+        }
+    }
+
+    private boolean caughtUp(String groupId) {
+        Map<TopicPartition, OffsetAndMetadata> committed =
+                await(admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata(), "listing offsets");
+        if (committed.isEmpty()) {
+            return false;
+        }
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        committed.keySet().forEach(partition -> latest.put(partition, OffsetSpec.latest()));
+        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = await(admin.listOffsets(latest,
+                new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all(), "listing end offsets");
+        return ends.entrySet().stream()
+                .allMatch(end -> committed.get(end.getKey()).offset() >= end.getValue().offset());
+    }
+
+    /**
+     * A consumer assigned to every partition of the topic from the beginning, reading committed records only; assign
+     * rather than subscribe: no group, no rebalance, nothing to wait for but data.
+     */
+    private KafkaConsumer<byte[], byte[]> committedReader(String topic, long deadline) {
+        Map<String, Object> config = clientConfig();
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        // a misspelt topic should fail the test, not quietly create an empty topic
+        config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+        KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        List<TopicPartition> partitions = partitionsOf(consumer, topic, deadline);
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        return consumer;
     }
 
     /** Stops the cluster and deletes its directory. Safe to call more than once. */

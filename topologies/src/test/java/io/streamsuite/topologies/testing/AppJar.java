@@ -1,0 +1,88 @@
+package io.streamsuite.topologies.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * An app's shipped jar running as a user runs it, {@code java -jar <jar> <file.properties>}, in a process of its own,
+ * with its output in a log file. For integration tests that must prove the jar itself works: its manifest, its
+ * shaded dependencies, its signal handling.
+ */
+public final class AppJar {
+
+    /** The JVM's exit status after a SIGTERM it handled with its shutdown hooks: 128 + 15. */
+    public static final int SIGTERM_EXIT = 143;
+
+    private final Process process;
+    private final Path log;
+
+    private AppJar(Process process, Path log) {
+        this.process = process;
+        this.log = log;
+    }
+
+    /**
+     * Starts the jar with the given properties, written to a file in a new temporary directory whose {@code state}
+     * subdirectory becomes the {@code state.dir} unless the properties set one.
+     *
+     * @param log where the process's stdout and stderr go, replaced if it exists
+     */
+    public static AppJar start(Path jar, Map<String, String> properties, Path log) {
+        try {
+            Path dir = Files.createTempDirectory("app-jar");
+            Map<String, String> all = new TreeMap<>(properties);
+            all.putIfAbsent("state.dir", dir.resolve("state").toString());
+            Path file = dir.resolve("app.properties");
+            Files.writeString(file, all.entrySet().stream()
+                    .map(entry -> entry.getKey() + "=" + entry.getValue())
+                    .collect(Collectors.joining("\n", "", "\n")));
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            Process process = new ProcessBuilder(java, "-Xmx512m", "-jar", jar.toString(), file.toString())
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
+            return new AppJar(process, log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Sends SIGTERM, as Kubernetes or Ctrl-C does, and asserts that the app closed cleanly and soon: it exits
+     * within the timeout with {@link #SIGTERM_EXIT}, having logged its shutdown and no error.
+     */
+    public void stopCleanly(Duration timeout) {
+        process.destroy();
+        boolean exited;
+        try {
+            exited = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            exited = false;
+        }
+        if (!exited) {
+            process.destroyForcibly();
+        }
+        assertThat(exited).as("exited within %s of SIGTERM", timeout).isTrue();
+        assertThat(process.exitValue()).isEqualTo(SIGTERM_EXIT);
+        assertThat(log()).contains("Shutdown requested").doesNotContain(" ERROR ");
+    }
+
+    /** Everything the process has written so far. */
+    public String log() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
