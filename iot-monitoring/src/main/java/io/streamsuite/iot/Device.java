@@ -1,0 +1,20 @@
+package io.streamsuite.iot;
+
+import java.util.Map;
+
+/**
+ * A device of the {@code iot-devices} registry.
+ *
+ * @param location   where it is, copied into its alerts; may be missing
+ * @param thresholds per sensor type, the range its readings should stay in; either bound may be missing
+ */
+public record Device(String deviceId, String location, Map<String, Range> thresholds) {
+
+    public Device {
+        thresholds = thresholds == null ? Map.of() : Map.copyOf(thresholds);
+    }
+
+    /** The allowed range of one sensor, each bound optional. */
+    public record Range(Double min, Double max) {
+    }
+}
