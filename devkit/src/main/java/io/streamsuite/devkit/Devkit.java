@@ -1,0 +1,14 @@
+package io.streamsuite.devkit;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code java -jar devkit/target/devkit.jar <command>}: the local tools of the suite. */
+@Command(name = "devkit", mixinStandardHelpOptions = true, description = "Local tools for the streams suite.",
+        subcommands = {CommandLine.HelpCommand.class})
+public final class Devkit {
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Devkit()).execute(args));
+    }
+}
