@@ -130,9 +130,13 @@ final class SensorFeed implements AutoCloseable {
 
     /** Stops sending and closes the producer; fails if any send failed. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         scheduler.shutdownNow();
-        scheduler.awaitTermination(10, TimeUnit.SECONDS);
+        try {
+            scheduler.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         producer.close(Duration.ofSeconds(10));
         rethrowFailure();
     }

@@ -33,6 +33,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
@@ -328,8 +329,18 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     private boolean allPartitionsLed(String topic, int partitions) {
-        TopicDescription description = await(admin.describeTopics(List.of(topic)).allTopicNames(),
-                "describing topic " + topic).get(topic);
+        TopicDescription description;
+        try {
+            description = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                // created, but the metadata has not reached the broker yet
+                return false;
+            }
+            throw new IllegalStateException("Failed describing topic " + topic, e.getCause());
+        } catch (InterruptedException | TimeoutException e) {
+            throw new IllegalStateException("Failed describing topic " + topic, e);
+        }
         return description.partitions().size() == partitions
                 && description.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty());
     }
