@@ -15,8 +15,8 @@ import java.util.Optional;
  * before it, and only then added. An anomalous reading is added clipped to the edge of the normal band, {@code mean
  * ± zThreshold × stddev}: it moves the mean by at most {@code alpha × zThreshold × stddev} (0.2 standard deviations
  * with the defaults) and so cannot mask the next anomaly or make normal readings look anomalous, yet a lasting change
- * of level still pulls the baseline along, step by bounded step, until the new level is normal. During the warm-up
- * there is no baseline to clip against, so readings are added as they are.
+ * of level still pulls the baseline along, step by bounded step, until the new level is normal. During the warm-up,
+ * and while a sensor has shown no spread at all, there is no band to clip to, so readings are added as they are.
  */
 public final class DeviceMonitor {
 
@@ -67,7 +67,11 @@ public final class DeviceMonitor {
             double z = baseline.zScore(value);
             if (Math.abs(z) > rules.zThreshold()) {
                 raise(IotAlert.anomaly(reading, baseline.mean(), z, location, now), time, lastAlerts, alerts);
-                added = baseline.mean() + Math.signum(z) * rules.zThreshold() * baseline.stddev();
+                // with no spread yet (a constant signal) there is no band to clip to: the baseline must learn that
+                // the signal can move, or it would flag every later reading of a new level forever
+                if (baseline.stddev() > 0) {
+                    added = baseline.mean() + Math.signum(z) * rules.zThreshold() * baseline.stddev();
+                }
             }
         }
         long lastTime = sensor == null ? time : Math.max(sensor.lastTime(), time);

@@ -237,6 +237,20 @@ class IotMonitoringAppTest {
         }
 
         @Test
+        void aSensorThatNeverVariedStillLearnsANewLevel() {
+            start(Map.of("iot.alert.cooldown", "0s"));
+            for (int i = 0; i < 30; i++) {
+                read("d1", TEMP, 0, T0 + i * SECOND);
+            }
+            for (int i = 0; i < 100; i++) {
+                read("d1", TEMP, 1, T0 + MINUTE + i * SECOND);
+            }
+            List<IotAlert> raised = newAlerts();
+            assertThat(raised).isNotEmpty();
+            assertThat(raised).as("the step is an anomaly at first, not for ever").hasSizeLessThan(100);
+        }
+
+        @Test
         void aLastingChangeOfLevelIsAbsorbedInTime() {
             start(Map.of("iot.alert.cooldown", "0s"));
             steady("d1", 40, T0);

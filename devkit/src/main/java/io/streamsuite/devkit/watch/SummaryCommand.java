@@ -1,0 +1,125 @@
+package io.streamsuite.devkit.watch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.streamsuite.topologies.config.Durations;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.errors.WakeupException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code devkit summary}: every few seconds, what the suite has taken in and found since the summary started. */
+@Command(name = "summary", mixinStandardHelpOptions = true,
+        description = "Prints what the apps have found: alerts by rule and type, sessions, top pages, offline devices,"
+                + " dead letters. Reads the output topics read_committed, without a consumer group.")
+public final class SummaryCommand implements Callable<Integer> {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Option(names = "--bootstrap-servers", defaultValue = "localhost:9092", description = "Kafka (default: ${DEFAULT-VALUE})")
+    String bootstrapServers;
+
+    @Option(names = "--every", defaultValue = "5s", converter = DurationConverter.class,
+            description = "How often to print (default: ${DEFAULT-VALUE})")
+    Duration every;
+
+    @Option(names = "--from-beginning", description = "Count everything in the topics, not only what comes after the start")
+    boolean fromBeginning;
+
+    @Option(names = "--once", description = "Read what is committed now, print once and exit")
+    boolean once;
+
+    private final PrintStream out;
+
+    public SummaryCommand() {
+        this(System.out);
+    }
+
+    SummaryCommand(PrintStream out) {
+        this.out = out;
+    }
+
+    @Override
+    public Integer call() {
+        List<String> counted = new ArrayList<>(SuiteSummary.INPUTS);
+        counted.addAll(SuiteSummary.DEAD_LETTERS);
+        SuiteSummary summary = new SuiteSummary();
+        try (CommittedRecords records = new CommittedRecords(bootstrapServers, SuiteSummary.OUTPUTS, fromBeginning)) {
+            Thread main = Thread.currentThread();
+            Thread stopper = new Thread(records::wakeup, "summary-stop");
+            Runtime.getRuntime().addShutdownHook(stopper);
+            Map<String, Long> baseline = fromBeginning ? zeros(counted) : records.sizes(counted);
+            records.refreshAssignment(true);
+            long nextPrint = System.nanoTime() + every.toNanos();
+            try {
+                while (!main.isInterrupted()) {
+                    for (ConsumerRecord<byte[], byte[]> record : records.poll(Duration.ofMillis(200))) {
+                        summary.add(record.topic(), parse(record.value()));
+                    }
+                    if (once && records.caughtUp()) {
+                        print(summary, records, counted, baseline);
+                        return 0;
+                    }
+                    if (!once && System.nanoTime() >= nextPrint) {
+                        print(summary, records, counted, baseline);
+                        records.refreshAssignment(false);
+                        nextPrint = System.nanoTime() + every.toNanos();
+                    }
+                }
+            } catch (WakeupException stopped) {
+                // Ctrl-C: the shutdown hook woke the poll up
+            }
+        }
+        return 0;
+    }
+
+    private void print(SuiteSummary summary, CommittedRecords records, List<String> counted,
+                       Map<String, Long> baseline) {
+        Map<String, Long> now = records.sizes(counted);
+        Map<String, Long> inputs = new HashMap<>();
+        Map<String, Long> deadLetters = new HashMap<>();
+        now.forEach((topic, size) -> {
+            long grown = Math.max(0, size - baseline.getOrDefault(topic, 0L));
+            (SuiteSummary.DEAD_LETTERS.contains(topic) ? deadLetters : inputs).put(topic, grown);
+        });
+        out.println("[" + LocalTime.now().truncatedTo(ChronoUnit.SECONDS) + "]");
+        summary.render(inputs, deadLetters).forEach(line -> out.println("  " + line));
+        out.flush();
+    }
+
+    private static JsonNode parse(byte[] value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return JSON.readTree(value);
+        } catch (IOException e) {
+            // not the summary's business to judge: outputs are the apps' own JSON
+            return null;
+        }
+    }
+
+    private static Map<String, Long> zeros(List<String> topics) {
+        Map<String, Long> zeros = new HashMap<>();
+        topics.forEach(topic -> zeros.put(topic, 0L));
+        return zeros;
+    }
+
+    /** Durations as the apps take them: {@code 5s}, {@code 250ms}, {@code PT5S}. */
+    static final class DurationConverter implements picocli.CommandLine.ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            return Durations.parse(value);
+        }
+    }
+}

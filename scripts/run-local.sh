@@ -1,0 +1,165 @@
+#!/usr/bin/env bash
+# The whole suite on this machine: builds what is missing, starts a single-node Kafka (KRaft), creates the topics,
+# starts the three apps and traffic generators, and prints what the apps find every few seconds.
+# Ctrl-C stops everything, generators first and Kafka last, and leaves no process behind.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+usage() {
+  cat <<'USAGE'
+Usage: scripts/run-local.sh [options]
+  --app NAME              fraud-detection, clickstream, iot-monitoring or all (default: all)
+  --bootstrap-servers HP  use this Kafka cluster instead of starting a local one
+  --port N                port of the local Kafka (default: 9092; its controller uses N+1)
+  --data-dir DIR          where the local Kafka, app state, logs and ground truth live (default: .local)
+  --rate N                events per second of each generator (default: 20)
+  --seed N                generator seed, for the same traffic every run (default: 1)
+  --every DURATION        how often the summary prints (default: 5s)
+  --for DURATION          stop by itself after this long, then print the final summary and the detection score
+  --set KEY=VALUE         an app setting on top of config/<app>.properties; fraud.*, clickstream.* and iot.* keys go to
+                          their app, any other key to every app (repeatable)
+  -h, --help              this text
+USAGE
+}
+
+APP=all BOOTSTRAP="" PORT=9092 DATA=.local RATE=20 SEED=1 EVERY=5s FOR="" SETS=()
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --app) APP=$2; shift 2 ;;
+    --bootstrap-servers) BOOTSTRAP=$2; shift 2 ;;
+    --port) PORT=$2; shift 2 ;;
+    --data-dir) DATA=$2; shift 2 ;;
+    --rate) RATE=$2; shift 2 ;;
+    --seed) SEED=$2; shift 2 ;;
+    --every) EVERY=$2; shift 2 ;;
+    --for) FOR=$2; shift 2 ;;
+    --set) SETS+=("$2"); shift 2 ;;
+    -h|--help) usage; exit 0 ;;
+    *) echo "run-local: unknown option $1 (see --help)" >&2; exit 2 ;;
+  esac
+done
+
+case "$APP" in
+  all) APPS=(fraud-detection clickstream iot-monitoring) ;;
+  fraud-detection|clickstream|iot-monitoring) APPS=("$APP") ;;
+  *) echo "run-local: --app must be fraud-detection, clickstream, iot-monitoring or all, not '$APP'" >&2; exit 2 ;;
+esac
+declare -A DOMAIN=([fraud-detection]=fraud [clickstream]=clickstream [iot-monitoring]=iot)
+
+DEVKIT=devkit/target/devkit.jar
+mkdir -p "$DATA/logs" "$DATA/state" "$DATA/ground-truth"
+DATA=$(cd "$DATA" && pwd)
+
+# --- build what is missing or older than its sources ---------------------------------------------------------------
+stale() {  # stale <jar> <module...>: true when the jar is missing or a source file is newer
+  local jar=$1; shift
+  [[ ! -f $jar ]] && return 0
+  [[ -n $(find "$@" pom.xml -newer "$jar" -type f \( -name '*.java' -o -name 'pom.xml' -o -name '*.xml' \) \
+            -not -path '*/target/*' -print -quit 2>/dev/null) ]]
+}
+if stale "$DEVKIT" topologies fraud-detection clickstream iot-monitoring devkit; then
+  echo "Building the suite (mvn package, tests skipped) ..."
+  mvn -B -q -ntp -Dstyle.color=never package -DskipTests
+fi
+
+# --- stop everything on exit, in reverse order of start ------------------------------------------------------------
+PIDS=()
+stop_all() {
+  trap - EXIT INT TERM
+  for ((i = ${#PIDS[@]} - 1; i >= 0; i--)); do
+    kill -TERM "${PIDS[i]}" 2>/dev/null || true
+    wait "${PIDS[i]}" 2>/dev/null || true
+  done
+}
+trap stop_all EXIT
+trap 'exit 130' INT TERM
+
+start() {  # start <name> <command...>: runs in the background with its output in $DATA/logs/<name>.log
+  local name=$1; shift
+  "$@" >"$DATA/logs/$name.log" 2>&1 &
+  PIDS+=($!)
+}
+
+await_log() {  # await_log <name> <pattern> <seconds>: until its log shows the pattern; fail if it died or took too long
+  local name=$1 pattern=$2 seconds=$3 pid=${PIDS[-1]}
+  local deadline=$((SECONDS + seconds))
+  until grep -q "$pattern" "$DATA/logs/$name.log" 2>/dev/null; do
+    if ! kill -0 "$pid" 2>/dev/null; then
+      echo "run-local: $name stopped; the end of $DATA/logs/$name.log:" >&2
+      tail -n 20 "$DATA/logs/$name.log" >&2
+      exit 1
+    fi
+    if ((SECONDS > deadline)); then
+      echo "run-local: $name not ready after ${seconds}s; see $DATA/logs/$name.log" >&2
+      exit 1
+    fi
+    sleep 0.2
+  done
+}
+
+seconds_of() {  # seconds_of 90s|3m|1h
+  case "$1" in
+    *s) echo "${1%s}" ;; *m) echo $((${1%m} * 60)) ;; *h) echo $((${1%h} * 3600)) ;;
+    *) echo "run-local: --for takes 90s, 3m or 1h, not '$1'" >&2; exit 2 ;;
+  esac
+}
+
+# --- Kafka ---------------------------------------------------------------------------------------------------------
+if [[ -z $BOOTSTRAP ]]; then
+  BOOTSTRAP=localhost:$PORT
+  start kafka java -Xmx1g -jar "$DEVKIT" broker --port "$PORT" --controller-port $((PORT + 1)) --data-dir "$DATA/kafka"
+  await_log kafka "ready on" 90
+  echo "$(tail -n 1 "$DATA/logs/kafka.log")"
+fi
+java -jar "$DEVKIT" create-topics --bootstrap-servers "$BOOTSTRAP" --app "$APP" >"$DATA/logs/create-topics.log"
+echo "Topics ready on $BOOTSTRAP"
+
+# --- the apps, each a java -jar with its config/*.properties -------------------------------------------------------
+declare -A PREFIX=([fraud-detection]=fraud. [clickstream]=clickstream. [iot-monitoring]=iot.)
+sets_for() {  # the --set arguments meant for one app
+  local app=$1 set
+  for set in "${SETS[@]}"; do
+    case "$set" in
+      fraud.*|clickstream.*|iot.*) [[ $set == "${PREFIX[$app]}"* ]] && printf '%s\0' --set "$set" ;;
+      *) printf '%s\0' --set "$set" ;;
+    esac
+  done
+}
+for app in "${APPS[@]}"; do
+  mapfile -d '' app_sets < <(sets_for "$app")
+  start "$app" java -Xmx512m -jar "$app/target/$app.jar" "config/$app.properties" \
+    --set "bootstrap.servers=$BOOTSTRAP" --set "state.dir=$DATA/state" "${app_sets[@]}"
+  await_log "$app" "state REBALANCING -> RUNNING" 90
+  echo "$app running (log: $DATA/logs/$app.log)"
+done
+
+STARTED_MS=$(($(date +%s) * 1000))  # alerts about older events belong to earlier runs on the same topics
+# --- generated traffic ---------------------------------------------------------------------------------------------
+for app in "${APPS[@]}"; do
+  domain=${DOMAIN[$app]}
+  start "generate-$domain" java -Xmx256m -jar "$DEVKIT" generate "$domain" --bootstrap-servers "$BOOTSTRAP" \
+    --rate "$RATE" --seed "$SEED" --quiet --ground-truth "$DATA/ground-truth/$domain.jsonl"
+done
+echo "Generating ${RATE} events/s per app (seed $SEED); ground truth in $DATA/ground-truth/. Ctrl-C stops everything."
+echo
+
+# --- what the apps find --------------------------------------------------------------------------------------------
+if [[ -z $FOR ]]; then
+  java -jar "$DEVKIT" summary --bootstrap-servers "$BOOTSTRAP" --every "$EVERY"
+  exit 0
+fi
+start summary java -jar "$DEVKIT" summary --bootstrap-servers "$BOOTSTRAP" --every "$EVERY"
+sleep "$(seconds_of "$FOR")"
+# stop the generators, give the apps time to process what is in flight, then judge
+for ((i = ${#PIDS[@]} - 1; i >= 0; i--)); do
+  if [[ $(ps -o args= -p "${PIDS[i]}" 2>/dev/null) == *" generate "* ]]; then
+    kill -TERM "${PIDS[i]}" 2>/dev/null || true
+    wait "${PIDS[i]}" 2>/dev/null || true
+  fi
+done
+sleep 10
+cat "$DATA/logs/summary.log"
+echo
+java -jar "$DEVKIT" summary --bootstrap-servers "$BOOTSTRAP" --from-beginning --once
+echo
+java -jar "$DEVKIT" score --bootstrap-servers "$BOOTSTRAP" --ground-truth "$DATA/ground-truth" --since "$STARTED_MS"
