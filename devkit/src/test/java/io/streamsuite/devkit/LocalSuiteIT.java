@@ -42,7 +42,8 @@ class LocalSuiteIT {
 
         assertThat(output).contains("ready on localhost:" + port)
                 .contains("fraud-detection running", "clickstream running", "iot-monitoring running");
-        String finalSummary = output.substring(output.lastIndexOf("in      "));
+        // the last summary: its first line is the intake, indented under the time
+        String finalSummary = output.substring(output.lastIndexOf("\n  in "), output.lastIndexOf("domain "));
         assertThat(finalSummary).as(output)
                 .doesNotContain("fraud   0 alerts")
                 .doesNotContain("clicks  0 sessions")
