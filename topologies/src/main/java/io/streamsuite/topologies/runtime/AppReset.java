@@ -1,5 +1,6 @@
 package io.streamsuite.topologies.runtime;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +14,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.GroupListing;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -148,8 +150,9 @@ final class AppReset {
             awaitGone(admin, plan.internalTopics());
             out.println("Deleted " + plan.internalTopics().size() + " internal topic(s)");
         }
+        out.println("Wiping local state " + plan.stateDir() + " with KafkaStreams.cleanUp(); Kafka Streams logs what it does:");
         wipeLocalState(plan.stateDir());
-        out.println("Wiped local state " + plan.stateDir());
+        out.println("Wiped local state " + plan.stateDir() + ": no store left (Kafka Streams keeps only its process id file)");
         out.println("Done: start " + configured.app().name() + " to reprocess its inputs from the earliest offsets");
     }
 
@@ -174,7 +177,11 @@ final class AppReset {
         }
     }
 
-    /** What {@code KafkaStreams.cleanUp()} removes: the app's directory under {@code state.dir}, with every task's stores. */
+    /**
+     * {@code KafkaStreams.cleanUp()} on a client that is never started: it deletes every task's and the global stores
+     * under {@code <state.dir>/<application.id>}, keeping the file with the process id (and logging that it could not
+     * delete the directory for that reason).
+     */
     private void wipeLocalState(Path stateDir) {
         try {
             KafkaStreams streams = new KafkaStreams(topology, configured.streamsProperties());
@@ -185,6 +192,22 @@ final class AppReset {
             }
         } catch (StreamsException e) {
             throw new StartupException("Cannot wipe local state " + stateDir + ": " + e.getMessage(), e);
+        }
+        List<Path> left = storeDirectories(stateDir);
+        if (!left.isEmpty()) {
+            throw new StartupException("Local state " + stateDir + " still holds " + left, null);
+        }
+    }
+
+    /** The task ({@code 0_1}) and global directories, where the stores live. */
+    static List<Path> storeDirectories(Path stateDir) {
+        if (!Files.isDirectory(stateDir)) {
+            return List.of();
+        }
+        try (Stream<Path> children = Files.list(stateDir)) {
+            return children.filter(Files::isDirectory).sorted().toList();
+        } catch (IOException e) {
+            throw new StartupException("Cannot list local state " + stateDir + ": " + e.getMessage(), e);
         }
     }
 }

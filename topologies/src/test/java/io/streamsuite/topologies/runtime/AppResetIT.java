@@ -107,7 +107,7 @@ class AppResetIT {
         assertThat(done.err()).isEmpty();
         assertThat(done.code()).isEqualTo(ExitCode.OK);
         assertThat(done.out()).contains("Reset 3 input offset(s) of group " + id + " to the earliest\n", "Deleted 2 internal topic(s)\n",
-                "Wiped local state " + stateDir + "\n");
+                "Wiped local state " + stateDir + ": no store left");
         assertThat(committed(id, protocol)).as("input offsets at the start, none left on internal topics")
                 .containsOnlyKeys(new TopicPartition(id + "-orders", 0), new TopicPartition(id + "-orders", 1), new TopicPartition(id + "-orders", 2))
                 .allSatisfy((partition, offset) -> assertThat(offset.offset()).isZero());
