@@ -6,17 +6,23 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The parsed arguments: {@code <file.properties> [--set key=value ...] [--describe] [--help]}.
+ * The parsed arguments: {@code <file.properties> [--set key=value ...] [--describe | --reset [--yes]] [--help]}.
  *
  * @param configFile the properties file; null only with {@code --help}
+ * @param reset      reset the application instead of running it ({@link AppReset}); a dry run unless {@code confirmed}
+ * @param confirmed  {@code --yes}: the reset may change Kafka and local state
  */
-public record CommandLine(Path configFile, List<String> sets, boolean describe, boolean help) {
+public record CommandLine(Path configFile, List<String> sets, boolean describe, boolean help, boolean reset, boolean confirmed) {
 
     /** The usage line shown by {@code --help} and after a wrong argument. */
-    public static final String USAGE = "<file.properties> [--set key=value ...] [--describe] [--help]";
+    public static final String USAGE = "<file.properties> [--set key=value ...] [--describe | --reset [--yes]] [--help]";
 
     public CommandLine {
         sets = List.copyOf(sets);
+    }
+
+    public CommandLine(Path configFile, List<String> sets, boolean describe, boolean help) {
+        this(configFile, sets, describe, help, false, false);
     }
 
     /** @throws InvalidConfigException for an unknown option, a missing value or a missing file argument */
@@ -25,11 +31,15 @@ public record CommandLine(Path configFile, List<String> sets, boolean describe, 
         List<String> sets = new ArrayList<>();
         boolean describe = false;
         boolean help = false;
+        boolean reset = false;
+        boolean confirmed = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
                 case "--help", "-h" -> help = true;
                 case "--describe" -> describe = true;
+                case "--reset" -> reset = true;
+                case "--yes" -> confirmed = true;
                 case "--set" -> {
                     if (i + 1 >= args.length) {
                         throw new InvalidConfigException("--set needs a key=value after it");
@@ -52,6 +62,12 @@ public record CommandLine(Path configFile, List<String> sets, boolean describe, 
         if (file == null && !help) {
             throw new InvalidConfigException("No properties file given; usage: " + USAGE);
         }
-        return new CommandLine(file, sets, describe, help);
+        if (reset && describe) {
+            throw new InvalidConfigException("--reset and --describe cannot be combined; usage: " + USAGE);
+        }
+        if (confirmed && !reset) {
+            throw new InvalidConfigException("--yes only confirms --reset; usage: " + USAGE);
+        }
+        return new CommandLine(file, sets, describe, help, reset, confirmed);
     }
 }

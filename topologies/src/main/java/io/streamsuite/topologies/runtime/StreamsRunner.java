@@ -83,6 +83,9 @@ public final class StreamsRunner {
             out.println(topology.describe());
             return ExitCode.OK;
         }
+        if (commandLine.reset()) {
+            return new AppReset(configured, topology, out, err).run(commandLine.confirmed());
+        }
         closeTimeout = configured.config().get(CommonSettings.SHUTDOWN_TIMEOUT);
         logEffectiveConfig(configured);
         try {

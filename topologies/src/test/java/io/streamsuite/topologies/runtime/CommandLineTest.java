@@ -30,4 +30,27 @@ class CommandLineTest {
         assertThatThrownBy(() -> CommandLine.parse("a.properties", "b.properties"))
                 .hasMessage("Only one properties file is accepted, got a.properties and b.properties");
     }
+
+    @Test
+    void resetIsADryRunUnlessConfirmed() {
+        CommandLine dryRun = CommandLine.parse("app.properties", "--reset");
+        assertThat(dryRun.reset()).isTrue();
+        assertThat(dryRun.confirmed()).isFalse();
+        CommandLine confirmed = CommandLine.parse("--yes", "app.properties", "--reset");
+        assertThat(confirmed.reset()).isTrue();
+        assertThat(confirmed.confirmed()).isTrue();
+        assertThat(CommandLine.parse("app.properties").reset()).isFalse();
+    }
+
+    @Test
+    void resetCombinesWithNoOtherActionAndYesConfirmsOnlyAReset() {
+        assertThatThrownBy(() -> CommandLine.parse("app.properties", "--reset", "--describe"))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessage("--reset and --describe cannot be combined; usage: " + CommandLine.USAGE);
+        assertThatThrownBy(() -> CommandLine.parse("app.properties", "--yes"))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessage("--yes only confirms --reset; usage: " + CommandLine.USAGE);
+        assertThatThrownBy(() -> CommandLine.parse("--reset", "--yes"))
+                .hasMessage("No properties file given; usage: " + CommandLine.USAGE);
+    }
 }

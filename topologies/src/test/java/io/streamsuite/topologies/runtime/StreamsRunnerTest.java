@@ -182,4 +182,19 @@ class StreamsRunnerTest {
         assertThat(outcome.code()).isEqualTo(ExitCode.FATAL);
         assertThat(outcome.errorLine()).startsWith("sample-app: Cannot reach Kafka to list topics within PT2S");
     }
+
+    @Test
+    void resetWithDescribeIsAUsageError() {
+        Outcome outcome = run(file.toString(), "--reset", "--describe");
+        assertThat(outcome.code()).isEqualTo(ExitCode.CONFIG);
+        assertThat(outcome.errorLine()).isEqualTo("sample-app: --reset and --describe cannot be combined; usage: " + CommandLine.USAGE);
+    }
+
+    @Test
+    void aResetThatCannotReachKafkaChangesNothingAndExitsWithOne() {
+        Outcome outcome = run(file.toString(), "--reset", "--yes", "--set", "bootstrap.servers=127.0.0.1:1", "--set", "topics.timeout=2s");
+        assertThat(outcome.code()).isEqualTo(ExitCode.FATAL);
+        assertThat(outcome.errorLine()).isEqualTo("sample-app: Cannot reach Kafka to list groups within PT2S");
+        assertThat(outcome.out()).isEmpty();
+    }
 }
