@@ -47,11 +47,12 @@ public final class RestorationTracker implements StateRestoreListener {
 
     private final Map<Key, Ongoing> ongoing = new ConcurrentHashMap<>();
 
+    /** Streams announces empty changelogs too; those are logged at debug level, or every start would list each store. */
     @Override
     public void onRestoreStart(TopicPartition changelog, String store, long startingOffset, long endingOffset) {
         long total = Math.max(0, endingOffset - startingOffset);
         ongoing.put(new Key(store, changelog), new Ongoing(total));
-        LOG.info("Restoring store {} from {}: {} offsets to restore ({} to {})", store, changelog, total, startingOffset, endingOffset);
+        log(total, "Restoring store {} from {}: {} offsets to restore ({} to {})", store, changelog, total, startingOffset, endingOffset);
     }
 
     @Override
@@ -66,7 +67,16 @@ public final class RestorationTracker implements StateRestoreListener {
     public void onRestoreEnd(TopicPartition changelog, String store, long totalRestored) {
         Ongoing progress = ongoing.remove(new Key(store, changelog));
         long millis = progress == null ? 0 : (System.nanoTime() - progress.startNanos) / 1_000_000;
-        LOG.info("Restored store {} from {}: {} records in {} ms", store, changelog, totalRestored, millis);
+        log(progress == null ? totalRestored : progress.total, "Restored store {} from {}: {} records in {} ms",
+                store, changelog, totalRestored, millis);
+    }
+
+    private static void log(long total, String format, Object... arguments) {
+        if (total > 0) {
+            LOG.info(format, arguments);
+        } else {
+            LOG.debug(format, arguments);
+        }
     }
 
     /** The task moved to another thread or instance before its store was restored; whoever has it now carries on. */

@@ -53,4 +53,13 @@ class RestorationTrackerTest {
                 line -> assertThat(line).isEqualTo("Restoration of store totals from app-totals-changelog-0 suspended after 7 records:"
                         + " the task was reassigned"));
     }
+
+    @Test
+    void anEmptyChangelogIsTrackedButNotLoggedAtInfo() {
+        tracker.onRestoreStart(changelog0, "totals", 42, 42);
+        assertThat(tracker.restoringCount()).isEqualTo(1);
+        tracker.onRestoreEnd(changelog0, "totals", 0);
+        assertThat(tracker.restoringCount()).isZero();
+        assertThat(log.list).noneMatch(event -> event.getLevel().isGreaterOrEqual(ch.qos.logback.classic.Level.INFO));
+    }
 }
