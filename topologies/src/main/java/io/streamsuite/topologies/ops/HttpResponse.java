@@ -3,6 +3,7 @@ package io.streamsuite.topologies.ops;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.streamsuite.topologies.serde.JsonMappers;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -40,7 +41,7 @@ public record HttpResponse(int status, String contentType, byte[] body, Map<Stri
 
     /** The same response with one more header. */
     public HttpResponse withHeader(String name, String value) {
-        Map<String, String> more = new java.util.HashMap<>(headers);
+        Map<String, String> more = new HashMap<>(headers);
         more.put(name, value);
         return new HttpResponse(status, contentType, body, more);
     }
