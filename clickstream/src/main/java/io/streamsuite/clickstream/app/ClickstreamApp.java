@@ -23,6 +23,7 @@ import io.streamsuite.clickstream.UserActivity;
 import io.streamsuite.topologies.config.Setting;
 import io.streamsuite.topologies.kstream.Rekey;
 import io.streamsuite.topologies.runtime.AppContext;
+import io.streamsuite.topologies.runtime.CommonSettings;
 import io.streamsuite.topologies.runtime.StreamsApp;
 import io.streamsuite.topologies.runtime.StreamsRunner;
 import io.streamsuite.topologies.runtime.TopicDef;
@@ -33,6 +34,7 @@ import io.streamsuite.topologies.windowing.TopN;
 import io.streamsuite.topologies.windowing.WindowSpecs;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -90,6 +92,12 @@ public final class ClickstreamApp implements StreamsApp {
     @Override
     public String configPrefix() {
         return "clickstream.";
+    }
+
+    /** The contract's port for this app, so that the three apps can run side by side on one machine. */
+    @Override
+    public Map<String, String> defaults() {
+        return Map.of(CommonSettings.HTTP_PORT.key(), "7072");
     }
 
     @Override

@@ -11,12 +11,14 @@ import io.streamsuite.fraud.TransactionValidator;
 import io.streamsuite.topologies.config.Setting;
 import io.streamsuite.topologies.kstream.Rekey;
 import io.streamsuite.topologies.runtime.AppContext;
+import io.streamsuite.topologies.runtime.CommonSettings;
 import io.streamsuite.topologies.runtime.StreamsApp;
 import io.streamsuite.topologies.runtime.StreamsRunner;
 import io.streamsuite.topologies.runtime.TopicDef;
 import io.streamsuite.topologies.serde.JsonSerde;
 import io.streamsuite.topologies.serde.TopicSpec;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -59,6 +61,12 @@ public final class FraudDetectionApp implements StreamsApp {
     @Override
     public String configPrefix() {
         return "fraud.";
+    }
+
+    /** The contract's port for this app, so that the three apps can run side by side on one machine. */
+    @Override
+    public Map<String, String> defaults() {
+        return Map.of(CommonSettings.HTTP_PORT.key(), "7071");
     }
 
     @Override

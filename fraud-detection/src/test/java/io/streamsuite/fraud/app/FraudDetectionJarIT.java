@@ -69,6 +69,7 @@ class FraudDetectionJarIT {
         AppJar app = AppJar.start(JAR, Map.of(
                 "bootstrap.servers", kafka.bootstrapServers(),
                 "application.id", APP_ID,
+                "http.port", "0", // any free port: the app's own may be taken where the tests run
                 "topics.create", "true",
                 "topics.partitions", Integer.toString(PARTITIONS)), Path.of("target", "fraud-detection-jar-it.log"));
         try {

@@ -13,6 +13,7 @@ import io.streamsuite.iot.ReadingValidator;
 import io.streamsuite.topologies.config.Setting;
 import io.streamsuite.topologies.kstream.Rekey;
 import io.streamsuite.topologies.runtime.AppContext;
+import io.streamsuite.topologies.runtime.CommonSettings;
 import io.streamsuite.topologies.runtime.StreamsApp;
 import io.streamsuite.topologies.runtime.StreamsRunner;
 import io.streamsuite.topologies.runtime.TopicDef;
@@ -21,6 +22,7 @@ import io.streamsuite.topologies.serde.TopicSpec;
 import io.streamsuite.topologies.windowing.WindowSpecs;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
@@ -72,6 +74,12 @@ public final class IotMonitoringApp implements StreamsApp {
     @Override
     public String configPrefix() {
         return "iot.";
+    }
+
+    /** The contract's port for this app, so that the three apps can run side by side on one machine. */
+    @Override
+    public Map<String, String> defaults() {
+        return Map.of(CommonSettings.HTTP_PORT.key(), "7073");
     }
 
     @Override

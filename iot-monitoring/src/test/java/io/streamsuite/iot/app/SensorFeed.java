@@ -131,7 +131,8 @@ final class SensorFeed implements AutoCloseable {
     /** Stops sending and closes the producer; fails if any send failed. */
     @Override
     public void close() {
-        scheduler.shutdownNow();
+        // not shutdownNow: interrupting a tick in its flush would record that interruption as the feed's failure
+        scheduler.shutdown();
         try {
             scheduler.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -148,6 +149,16 @@ public record Setting<T>(String key, T defaultValue, String doc, String allowed,
                 }).toList());
     }
 
+    /**
+     * The same key, but optional: an empty value (or none at all) means "not set", for keys whose default is worked out
+     * at start, such as this machine's host name. Empty rather than absent, so that a properties file can show the key
+     * with its default ({@code #http.advertised.host=}).
+     */
+    public static <T> Setting<Optional<T>> optional(Setting<T> setting) {
+        return new Setting<>(setting.key(), Optional.empty(), setting.doc(), setting.allowed() + ", or empty",
+                raw -> raw.isEmpty() ? Optional.empty() : Optional.of(setting.parser().apply(raw)));
+    }
+
     /** The text form of the default, for documentation and for logging the effective config. */
     public String defaultText() {
         if (defaultValue == null) {
@@ -155,6 +166,9 @@ public record Setting<T>(String key, T defaultValue, String doc, String allowed,
         }
         if (defaultValue instanceof Duration d) {
             return d.toString();
+        }
+        if (defaultValue instanceof Optional<?> o) {
+            return o.map(String::valueOf).orElse("");
         }
         if (defaultValue instanceof List<?> l) {
             return String.join(",", l.stream().map(String::valueOf).toList());

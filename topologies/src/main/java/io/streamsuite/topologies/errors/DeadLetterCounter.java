@@ -39,6 +39,12 @@ public final class DeadLetterCounter {
         return result;
     }
 
+    /** The dead-lettered records of one source topic and reason so far. */
+    public static long count(Key key) {
+        LongAdder adder = COUNTS.get(key);
+        return adder == null ? 0 : adder.sum();
+    }
+
     /** All dead-lettered records of the process. */
     public static long total() {
         return COUNTS.values().stream().mapToLong(LongAdder::sum).sum();

@@ -4,13 +4,14 @@ import io.streamsuite.topologies.config.DataSizes;
 import io.streamsuite.topologies.config.Setting;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.apache.kafka.streams.StreamsConfig;
 
 /** The settings every app has, whatever its domain. */
 public final class CommonSettings {
 
     /** Namespaces owned by the runner, beside each app's own prefix. */
-    public static final List<String> OWNED_PREFIXES = List.of("topic.", "topics.", "serde.", "rocksdb.", "shutdown.");
+    public static final List<String> OWNED_PREFIXES = List.of("topic.", "topics.", "serde.", "rocksdb.", "shutdown.", "http.");
 
     public static final Setting<String> BOOTSTRAP_SERVERS = Setting.string(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, null,
             "Kafka brokers to connect to, host:port[,host:port...].");
@@ -40,6 +41,24 @@ public final class CommonSettings {
     public static final Setting<Duration> SHUTDOWN_TIMEOUT = Setting.duration("shutdown.timeout", Duration.ofSeconds(30),
             "How long a shutdown waits for the Streams client to commit and close.");
 
+    public static final Setting<Boolean> HTTP_ENABLED = Setting.bool("http.enabled", true,
+            "Serve /health/live, /health/ready and /metrics over HTTP.");
+
+    public static final Setting<String> HTTP_HOST = Setting.string("http.host", "0.0.0.0",
+            "Address the HTTP server listens on; 0.0.0.0 is every interface.");
+
+    /** A fallback only: each app of the suite supplies its own port through {@link StreamsApp#defaults()}. */
+    public static final Setting<Integer> HTTP_PORT = Setting.integer("http.port", 7070, 0, 65_535,
+            "Port of the HTTP server; 0 picks a free one (the log says which).");
+
+    public static final Setting<Optional<String>> HTTP_ADVERTISED_HOST = Setting.optional(new Setting<>("http.advertised.host", null,
+            "Host other instances and clients reach this one at, announced as Streams' application.server;"
+                    + " empty means this machine's host name.",
+            "a host name or IP address without a port", CommonSettings::hostName));
+
+    public static final Setting<Optional<Integer>> HTTP_ADVERTISED_PORT = Setting.optional(Setting.integer("http.advertised.port", null,
+            1, 65_535, "Port other instances and clients reach this one at; empty means the port the server listens on."));
+
     private CommonSettings() {
     }
 
@@ -52,6 +71,15 @@ public final class CommonSettings {
     /** Every common setting, with {@code application.id} defaulting to the app's name. */
     public static List<Setting<?>> all(String appName) {
         return List.of(BOOTSTRAP_SERVERS, applicationId(appName), PROCESSING_GUARANTEE, TOPICS_CREATE, TOPICS_PARTITIONS,
-                TOPICS_REPLICATION_FACTOR, TOPICS_TIMEOUT, SERDE_FORMAT, ROCKSDB_MEMORY_BUDGET, SHUTDOWN_TIMEOUT);
+                TOPICS_REPLICATION_FACTOR, TOPICS_TIMEOUT, SERDE_FORMAT, ROCKSDB_MEMORY_BUDGET, SHUTDOWN_TIMEOUT,
+                HTTP_ENABLED, HTTP_HOST, HTTP_PORT, HTTP_ADVERTISED_HOST, HTTP_ADVERTISED_PORT);
+    }
+
+    /** application.server is host:port, so a colon (a port, an unbracketed IPv6 address) would garble it. */
+    private static String hostName(String raw) {
+        if (raw.isBlank() || raw.contains(":") || raw.chars().anyMatch(Character::isWhitespace)) {
+            throw new IllegalArgumentException(raw);
+        }
+        return raw;
     }
 }

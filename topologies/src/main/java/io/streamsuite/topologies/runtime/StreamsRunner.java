@@ -1,9 +1,13 @@
 package io.streamsuite.topologies.runtime;
 
+import io.streamsuite.topologies.config.AppConfig;
 import io.streamsuite.topologies.config.InvalidConfigException;
 import io.streamsuite.topologies.config.Setting;
+import io.streamsuite.topologies.ops.OpsServer;
+import io.streamsuite.topologies.ops.RestorationTracker;
 import io.streamsuite.topologies.serde.TopicNames;
 import java.io.PrintStream;
+import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,6 +19,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
@@ -42,6 +47,8 @@ public final class StreamsRunner {
     private volatile KafkaStreams streams;
     private volatile Duration closeTimeout = Duration.ofSeconds(30);
     private volatile boolean stopRequested;
+    private volatile OpsServer http;
+    private final RestorationTracker restoration = new RestorationTracker();
 
     /**
      * @param env the environment to read {@code STREAMS_*} keys from (the process environment in production)
@@ -89,7 +96,10 @@ public final class StreamsRunner {
         closeTimeout = configured.config().get(CommonSettings.SHUTDOWN_TIMEOUT);
         logEffectiveConfig(configured);
         try {
+            // before the topics: a taken port is bad configuration, reported before anything touches Kafka
+            http = startHttp(configured, props);
             ensureTopics(configured);
+            return runStreams(topology, props);
         } catch (InvalidConfigException e) {
             err.println(app.name() + ": " + e.getMessage());
             return ExitCode.CONFIG;
@@ -97,8 +107,13 @@ public final class StreamsRunner {
             LOG.error("{}", e.getMessage());
             err.println(app.name() + ": " + e.getMessage());
             return ExitCode.FATAL;
+        } finally {
+            OpsServer server = http;
+            if (server != null) {
+                http = null;
+                server.close();
+            }
         }
-        return runStreams(topology, props);
     }
 
     /** Asks a running app to stop; {@link #run} then returns 0. Safe to call at any time and more than once. */
@@ -121,6 +136,34 @@ public final class StreamsRunner {
         return Optional.ofNullable(streams);
     }
 
+    /** Where the HTTP server listens (the actual port, also when {@code http.port=0}); empty when it does not run. */
+    public Optional<InetSocketAddress> httpAddress() {
+        return Optional.ofNullable(http).map(OpsServer::address);
+    }
+
+    /**
+     * Serves health and metrics from now until {@link #run} returns, and makes the advertised address Streams'
+     * {@code application.server} unless that is configured; null when {@code http.enabled=false}.
+     */
+    private OpsServer startHttp(ConfiguredApp configured, Properties props) {
+        AppConfig config = configured.config();
+        if (!config.get(CommonSettings.HTTP_ENABLED)) {
+            return null;
+        }
+        OpsServer.Settings settings = new OpsServer.Settings(config.get(CommonSettings.HTTP_HOST), config.get(CommonSettings.HTTP_PORT),
+                config.get(CommonSettings.HTTP_ADVERTISED_HOST), config.get(CommonSettings.HTTP_ADVERTISED_PORT));
+        OpsServer server = OpsServer.start(app.name(), configured.context().applicationId(), settings, () -> streams, restoration);
+        String configuredServer = config.raw(StreamsConfig.APPLICATION_SERVER_CONFIG);
+        if (configuredServer == null) {
+            props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, server.advertised());
+        }
+        // the configured host, not the bound address: 0.0.0.0 would read back as the IPv6 wildcard 0:0:0:0:0:0:0:0
+        LOG.info("{} serves HTTP on {}:{}: http://{}/health/ready, /health/live, /metrics; application.server={}", app.name(),
+                settings.host(), server.address().getPort(), server.advertised(),
+                configuredServer == null ? server.advertised() : configuredServer);
+        return server;
+    }
+
     private int runStreams(Topology topology, Properties props) {
         KafkaStreams client = new KafkaStreams(topology, props);
         ThreadFailurePolicy policy = new ThreadFailurePolicy(MAX_THREAD_REPLACEMENTS, REPLACEMENT_WINDOW, Clock.systemUTC());
@@ -140,6 +183,10 @@ public final class StreamsRunner {
                 finished.countDown();
             }
         });
+        client.setGlobalStateRestoreListener(restoration);
+        if (http != null) {
+            http.bind(client);
+        }
         Thread hook = new Thread(() -> {
             LOG.info("Shutdown requested; closing within {}", closeTimeout);
             stop();
@@ -211,8 +258,11 @@ public final class StreamsRunner {
                 .append("Precedence, lowest first: defaults < properties file < STREAMS_* environment < --set.\n")
                 .append("Kafka client and Streams keys (bootstrap.servers, state.dir, security.protocol, ...) pass through.\n\n")
                 .append("Settings:\n");
+        Map<String, String> appDefaults = ConfiguredApp.defaultsOf(app);
         for (Setting<?> setting : ConfiguredApp.settingsOf(app)) {
-            text.append(String.format("  %-36s %s%n  %-36s default: %s%n", setting.key(), setting.doc(), "", setting.defaultText()));
+            String defaultText = appDefaults.getOrDefault(setting.key(), setting.defaultText());
+            text.append(String.format("  %-36s %s%n  %-36s default: %s%n", setting.key(), setting.doc(), "",
+                    defaultText.isEmpty() ? "(empty)" : defaultText));
         }
         return text.toString();
     }

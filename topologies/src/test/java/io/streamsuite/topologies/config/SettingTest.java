@@ -79,4 +79,15 @@ class SettingTest {
         assertThat(Setting.string("k", null, "d").defaultText()).isEqualTo("(required)");
         assertThat(Setting.duration("k", Duration.ofSeconds(30), "d").defaultText()).isEqualTo("PT30S");
     }
+
+    @Test
+    void anOptionalSettingIsEmptyByDefaultAndWhenSetEmpty() {
+        Setting<java.util.Optional<Integer>> port = Setting.optional(Setting.integer("app.port", null, 1, 65_535, "doc"));
+        assertThat(port.defaultValue()).isEmpty();
+        assertThat(port.defaultText()).isEmpty();
+        assertThat(port.parse("")).isEmpty();
+        assertThat(port.parse(" 8080 ")).contains(8080);
+        assertThatThrownBy(() -> port.parse("0"))
+                .hasMessage("Invalid value '0' for app.port: expected a whole number from 1 to 65535, or empty");
+    }
 }

@@ -73,6 +73,7 @@ class StreamsRunnerIT {
                 "topic.sample-orders=" + applicationId + "-orders",
                 "topic.sample-totals=" + applicationId + "-totals",
                 "shutdown.timeout=20s",
+                "http.port=0",
                 ""));
         return file;
     }
@@ -186,7 +187,7 @@ class StreamsRunnerIT {
         };
         Path file = dir.resolve("failing.properties");
         Files.writeString(file, "bootstrap.servers=" + kafka.bootstrapServers() + "\nstate.dir=" + dir.resolve("state")
-                + "\ntopics.create=true\n");
+                + "\ntopics.create=true\nhttp.port=0\n");
         StreamsRunner runner = new StreamsRunner(failing, Map.of(), System.out, System.err);
         CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> runner.run(file.toString()));
         await().atMost(Duration.ofSeconds(60)).until(() -> runner.state().orElse(null) == KafkaStreams.State.RUNNING);
@@ -210,6 +211,7 @@ class StreamsRunnerIT {
                 // a pattern subscription notices new topics at the next metadata refresh (5 minutes by default)
                 "metadata.max.age.ms=500",
                 "shutdown.timeout=20s",
+                "http.port=0",
                 ""));
         return file;
     }

@@ -6,10 +6,14 @@ import io.streamsuite.topologies.sample.SampleApp;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import io.streamsuite.topologies.config.Setting;
+import org.apache.kafka.streams.Topology;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -178,7 +182,8 @@ class StreamsRunnerTest {
 
     @Test
     void unreachableKafkaIsAFatalStartupErrorNotAHang() {
-        Outcome outcome = run(file.toString(), "--set", "bootstrap.servers=127.0.0.1:1", "--set", "topics.timeout=2s");
+        Outcome outcome = run(file.toString(), "--set", "bootstrap.servers=127.0.0.1:1", "--set", "topics.timeout=2s",
+                "--set", "http.port=0");
         assertThat(outcome.code()).isEqualTo(ExitCode.FATAL);
         assertThat(outcome.errorLine()).startsWith("sample-app: Cannot reach Kafka to list topics within PT2S");
     }
@@ -196,5 +201,68 @@ class StreamsRunnerTest {
         assertThat(outcome.code()).isEqualTo(ExitCode.FATAL);
         assertThat(outcome.errorLine()).isEqualTo("sample-app: Cannot reach Kafka to list groups within PT2S");
         assertThat(outcome.out()).isEmpty();
+    }
+
+    @Test
+    void aTakenHttpPortStopsTheAppWithOneLineBeforeKafka() throws IOException {
+        try (ServerSocket taken = new ServerSocket(0)) {
+            int port = taken.getLocalPort();
+            // an unreachable Kafka would take topics.timeout and end with 1: exit 2 at once shows Kafka was never asked
+            Outcome outcome = run(file.toString(), "--set", "http.port=" + port, "--set", "bootstrap.servers=127.0.0.1:1",
+                    "--set", "topics.timeout=30s");
+            assertThat(outcome.code()).isEqualTo(ExitCode.CONFIG);
+            assertThat(outcome.errorLine()).isEqualTo("sample-app: Cannot listen on 0.0.0.0:" + port + " (http.host, http.port):"
+                    + " Address already in use; stop what uses the port, choose another http.port (0 picks a free one)"
+                    + " or set http.enabled=false");
+        }
+    }
+
+    @Test
+    void aTypoInAnHttpKeyIsCaught() {
+        Outcome outcome = run(file.toString(), "--set", "http.prot=8080");
+        assertThat(outcome.code()).isEqualTo(ExitCode.CONFIG);
+        assertThat(outcome.errorLine()).isEqualTo("sample-app: Unknown key 'http.prot' set by --set (did you mean http.port?):"
+                + " not a setting of this app; --help lists them");
+    }
+
+    @Test
+    void anAdvertisedHostWithAPortIsRefused() {
+        Outcome outcome = run(file.toString(), "--set", "http.advertised.host=app-1:7071");
+        assertThat(outcome.code()).isEqualTo(ExitCode.CONFIG);
+        assertThat(outcome.errorLine()).isEqualTo("sample-app: Invalid value 'app-1:7071' for http.advertised.host:"
+                + " expected a host name or IP address without a port, or empty");
+    }
+
+    @Test
+    void helpShowsTheAppsOwnDefaultWhereItHasOne() {
+        SampleApp sample = new SampleApp();
+        StreamsApp withPort = new StreamsApp() {
+            public String name() {
+                return sample.name();
+            }
+
+            public String configPrefix() {
+                return sample.configPrefix();
+            }
+
+            public List<Setting<?>> settings() {
+                return sample.settings();
+            }
+
+            public List<TopicDef> topics() {
+                return sample.topics();
+            }
+
+            public Map<String, String> defaults() {
+                return Map.of("http.port", "7099");
+            }
+
+            public Topology buildTopology(AppContext context) {
+                return sample.buildTopology(context);
+            }
+        };
+        String usage = new StreamsRunner(withPort, Map.of(), System.out, System.err).usage();
+        assertThat(usage).containsPattern("http\\.port .*\\n +default: 7099\\n")
+                .containsPattern("http\\.advertised\\.host .*\\n +default: \\(empty\\)\\n");
     }
 }

@@ -48,7 +48,7 @@ public final class ShippedProperties {
         }
     }
 
-    /** Shows each commented-out key with its built-in default, so uncommenting a line changes nothing. */
+    /** Shows each commented-out key with its built-in default (the app's, if it has one), so uncommenting a line changes nothing. */
     public void showsTheDefaults() {
         List<Setting<?>> settings = ConfiguredApp.settingsOf(app);
         for (String line : lines()) {
@@ -61,8 +61,14 @@ public final class ShippedProperties {
                     .filter(setting -> setting.key().equals(key))
                     .findFirst()
                     .ifPresent(setting -> assertThat((Object) setting.parse(value)).as(key)
-                            .isEqualTo(setting.defaultValue()));
+                            .isEqualTo(defaultOf(setting)));
         }
+    }
+
+    /** The app's own default where it supplies one (such as its {@code http.port}), else the setting's. */
+    private Object defaultOf(Setting<?> setting) {
+        String appDefault = app.defaults().get(setting.key());
+        return appDefault == null ? setting.defaultValue() : setting.parse(appDefault);
     }
 
     private List<String> lines() {

@@ -1,0 +1,114 @@
+package io.streamsuite.topologies.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.streamsuite.topologies.config.InvalidConfigException;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The server's answers to what it does not serve, and to an endpoint that fails: JSON, never a stack trace. */
+class HttpEndpointsTest {
+
+    final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    HttpEndpoints endpoints;
+
+    @BeforeEach
+    void start() {
+        endpoints = HttpEndpoints.start("test", "127.0.0.1", 0, Map.of(
+                "/ok", () -> HttpResponse.text(200, "text/plain", "fine"),
+                "/boom", () -> {
+                    throw new IllegalStateException("broken\n\tat some.Frame(Frame.java:1)");
+                }));
+    }
+
+    @AfterEach
+    void stop() {
+        endpoints.close();
+    }
+
+    java.net.http.HttpResponse<String> send(String method, String path) throws IOException, InterruptedException {
+        URI uri = URI.create("http://127.0.0.1:" + endpoints.address().getPort() + path);
+        return client.send(HttpRequest.newBuilder(uri).method(method, HttpRequest.BodyPublishers.noBody()).build(),
+                BodyHandlers.ofString());
+    }
+
+    static void assertOneLineJsonWithoutStackTrace(java.net.http.HttpResponse<String> response) {
+        assertThat(response.headers().firstValue("Content-Type")).contains("application/json");
+        assertThat(response.body()).startsWith("{\"error\":").doesNotContain("\n").doesNotContain("\tat ")
+                .doesNotContain("Exception.java").doesNotContain("Frame.java");
+    }
+
+    @Test
+    void servesARoute() throws Exception {
+        var response = send("GET", "/ok");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("fine");
+        assertThat(send("GET", "/ok?verbose=true").statusCode()).as("a query string is ignored").isEqualTo(200);
+    }
+
+    @Test
+    void anUnknownPathIs404ListingTheEndpoints() throws Exception {
+        var response = send("GET", "/nope");
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertOneLineJsonWithoutStackTrace(response);
+        assertThat(response.body()).isEqualTo("{\"error\":\"no endpoint /nope\",\"endpoints\":[\"/boom\",\"/ok\"]}");
+    }
+
+    @Test
+    void anotherMethodIs405() throws Exception {
+        for (String method : new String[] {"POST", "PUT", "DELETE"}) {
+            var response = send(method, "/ok");
+            assertThat(response.statusCode()).as(method).isEqualTo(405);
+            assertThat(response.headers().firstValue("Allow")).contains("GET");
+            assertOneLineJsonWithoutStackTrace(response);
+            assertThat(response.body()).isEqualTo("{\"error\":\"method " + method + " not allowed on /ok; use GET\"}");
+        }
+    }
+
+    @Test
+    void aFailingEndpointIs500WithTheFirstLineOfItsErrorOnly() throws Exception {
+        var response = send("GET", "/boom");
+        assertThat(response.statusCode()).isEqualTo(500);
+        assertOneLineJsonWithoutStackTrace(response);
+        assertThat(response.body()).isEqualTo("{\"error\":\"internal error: IllegalStateException: broken\"}");
+    }
+
+    @Test
+    void aTakenPortIsAConfigurationErrorInOneLine() throws IOException {
+        try (ServerSocket taken = new ServerSocket(0)) {
+            int port = taken.getLocalPort();
+            assertThatThrownBy(() -> HttpEndpoints.start("test", "0.0.0.0", port, Map.of()))
+                    .isInstanceOf(InvalidConfigException.class)
+                    .hasMessage("Cannot listen on 0.0.0.0:" + port + " (http.host, http.port): Address already in use; stop what"
+                            + " uses the port, choose another http.port (0 picks a free one) or set http.enabled=false");
+        }
+    }
+
+    @Test
+    void anUnknownHostIsAConfigurationError() {
+        assertThatThrownBy(() -> HttpEndpoints.start("test", "no-such-host.invalid", 0, Map.of()))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessage("Cannot listen on no-such-host.invalid:0 (http.host, http.port): unknown host no-such-host.invalid;"
+                        + " set http.host to an address of this machine");
+    }
+
+    @Test
+    void closedMeansNoLongerListening() {
+        endpoints.close();
+        HttpClient fresh = HttpClient.newHttpClient();
+        URI uri = URI.create("http://127.0.0.1:" + endpoints.address().getPort() + "/ok");
+        assertThatThrownBy(() -> fresh.send(HttpRequest.newBuilder(uri).build(), BodyHandlers.ofString()))
+                .isInstanceOf(ConnectException.class);
+    }
+}
