@@ -1,5 +1,9 @@
 package io.streamsuite.fraud.app;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.streamsuite.topologies.runtime.CommonSettings;
+import io.streamsuite.topologies.runtime.ConfiguredApp;
 import io.streamsuite.topologies.testing.ShippedProperties;
 import org.junit.jupiter.api.Test;
 
@@ -9,17 +13,19 @@ class PropertiesFileTest {
     private final ShippedProperties file = ShippedProperties.of(new FraudDetectionApp());
 
     @Test
-    void loadsWithoutError() {
-        file.loads();
+    void loadsWithoutErrorAndCreatesTopicsLocally() {
+        ConfiguredApp configured = file.load();
+        assertThat(configured.config().get(CommonSettings.TOPICS_CREATE)).as("local configs create topics").isTrue();
+        assertThat(configured.unrecognizedKafkaKeys()).isEmpty();
     }
 
     @Test
     void listsEveryKeyOfTheApp() {
-        file.listsEveryKey();
+        assertThat(file.undocumentedKeys()).isEmpty();
     }
 
     @Test
     void everyCommentedValueIsTheBuiltInDefault() {
-        file.showsTheDefaults();
+        assertThat(file.commentedValuesThatAreNotTheDefault()).isEmpty();
     }
 }

@@ -1,17 +1,16 @@
 package io.streamsuite.topologies.testing;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.streamsuite.topologies.config.Setting;
-import io.streamsuite.topologies.runtime.CommonSettings;
 import io.streamsuite.topologies.runtime.ConfiguredApp;
 import io.streamsuite.topologies.runtime.StreamsApp;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Checks on an app's shipped {@code config/<app>.properties}: it starts the app, and it documents every key so that
@@ -32,25 +31,27 @@ public final class ShippedProperties {
         return new ShippedProperties(app, Path.of("..", "config", app.name() + ".properties"));
     }
 
-    /** Loads through the production config path without error, creates topics, and sets no unknown Kafka key. */
-    public void loads() {
-        ConfiguredApp configured = ConfiguredApp.load(app, file, Map.of(), List.of());
-        assertThat(configured.config().get(CommonSettings.TOPICS_CREATE)).as("local configs create topics").isTrue();
-        assertThat(configured.unrecognizedKafkaKeys()).isEmpty();
+    /** The app configured from the file alone, through the production config path. */
+    public ConfiguredApp load() {
+        return ConfiguredApp.load(app, file, Map.of(), List.of());
     }
 
-    /** Has a line {@code key=...} or {@code #key=...} for every setting of the app. */
-    public void listsEveryKey() {
+    /** The settings of the app with neither a line {@code key=...} nor {@code #key=...} in the file. */
+    public List<String> undocumentedKeys() {
         List<String> lines = lines();
-        for (Setting<?> setting : ConfiguredApp.settingsOf(app)) {
-            assertThat(lines).as("a line setting or showing %s", setting.key())
-                    .anyMatch(line -> line.startsWith(setting.key() + "=") || line.startsWith("#" + setting.key() + "="));
-        }
+        return ConfiguredApp.settingsOf(app).stream()
+                .map(Setting::key)
+                .filter(key -> lines.stream().noneMatch(line -> line.startsWith(key + "=") || line.startsWith("#" + key + "=")))
+                .toList();
     }
 
-    /** Shows each commented-out key with its built-in default (the app's, if it has one), so uncommenting a line changes nothing. */
-    public void showsTheDefaults() {
+    /**
+     * The commented-out lines {@code #key=value} whose value is not the key's built-in default (the app's, if it has
+     * one): uncommenting such a line would change what the app does.
+     */
+    public List<String> commentedValuesThatAreNotTheDefault() {
         List<Setting<?>> settings = ConfiguredApp.settingsOf(app);
+        List<String> wrong = new ArrayList<>();
         for (String line : lines()) {
             if (!line.matches("#[a-z][a-z.-]*=.*")) {
                 continue;
@@ -60,9 +61,10 @@ public final class ShippedProperties {
             settings.stream()
                     .filter(setting -> setting.key().equals(key))
                     .findFirst()
-                    .ifPresent(setting -> assertThat((Object) setting.parse(value)).as(key)
-                            .isEqualTo(defaultOf(setting)));
+                    .filter(setting -> !Objects.equals(setting.parse(value), defaultOf(setting)))
+                    .ifPresent(setting -> wrong.add(line + " (default " + defaultOf(setting) + ")"));
         }
+        return wrong;
     }
 
     /** The app's own default where it supplies one (such as its {@code http.port}), else the setting's. */
