@@ -10,6 +10,7 @@ import io.streamsuite.fraud.Transaction;
 import io.streamsuite.fraud.TransactionValidator;
 import io.streamsuite.topologies.config.Setting;
 import io.streamsuite.topologies.kstream.Rekey;
+import io.streamsuite.topologies.kstream.TableUpdater;
 import io.streamsuite.topologies.runtime.AppContext;
 import io.streamsuite.topologies.runtime.CommonSettings;
 import io.streamsuite.topologies.runtime.StreamsApp;
@@ -22,7 +23,6 @@ import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.state.Stores;
@@ -125,16 +125,10 @@ public final class FraudDetectionApp implements StreamsApp {
                 BY_CARD_REPARTITION, Serdes.String(), context.eventSerde(Transaction.class));
     }
 
-    /** Values are read as bytes and decoded by the updater: see {@link BlocklistUpdater} for why. */
+    /** The blocklist may be large: persistent, so a restart reads only what is new in the topic. */
     private static void addBlocklist(StreamsBuilder builder, AppContext context) {
         TopicSpec<String, BlocklistEntry> blocklist = blocklist(context);
-        builder.addGlobalStore(
-                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BLOCKLIST_STORE),
-                                Serdes.String(), blocklist.valueSerde())
-                        // a global store is restored from its source topic, never from a changelog
-                        .withLoggingDisabled(),
-                blocklist.name(),
-                Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("fraud-blocklist-source"),
+        TableUpdater.addGlobalTable(builder, Stores.persistentKeyValueStore(BLOCKLIST_STORE), blocklist,
                 () -> new BlocklistUpdater(BLOCKLIST_STORE, blocklist));
     }
 
@@ -145,12 +139,7 @@ public final class FraudDetectionApp implements StreamsApp {
     private static void addRuleOverrides(StreamsBuilder builder, AppContext context, FraudRules configured,
                                          LiveRules live) {
         TopicSpec<String, RuleOverride> rules = rules(context);
-        builder.addGlobalStore(
-                Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(RULES_STORE),
-                                Serdes.String(), rules.valueSerde())
-                        .withLoggingDisabled(),
-                rules.name(),
-                Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("fraud-rules-source"),
+        TableUpdater.addGlobalTable(builder, Stores.inMemoryKeyValueStore(RULES_STORE), rules,
                 () -> new RuleOverrideUpdater(RULES_STORE, rules, configured, live));
     }
 }

@@ -12,6 +12,7 @@ import io.streamsuite.iot.Reading;
 import io.streamsuite.iot.ReadingValidator;
 import io.streamsuite.topologies.config.Setting;
 import io.streamsuite.topologies.kstream.Rekey;
+import io.streamsuite.topologies.kstream.TableUpdater;
 import io.streamsuite.topologies.runtime.AppContext;
 import io.streamsuite.topologies.runtime.CommonSettings;
 import io.streamsuite.topologies.runtime.StreamsApp;
@@ -28,7 +29,6 @@ import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
@@ -155,16 +155,10 @@ public final class IotMonitoringApp implements StreamsApp {
                 .to(output.name(), output.produced("iot-alerts-sink"));
     }
 
-    /** Values are read as bytes and decoded by the updater: see {@link RegistryUpdater} for why. */
+    /** The registry of every device: persistent, so a restart reads only what is new in the topic. */
     private static void addRegistry(StreamsBuilder builder, AppContext context) {
         TopicSpec<String, Device> devices = devices(context);
-        builder.addGlobalStore(
-                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(REGISTRY_STORE),
-                                Serdes.String(), devices.valueSerde())
-                        // a global store is restored from its source topic, never from a changelog
-                        .withLoggingDisabled(),
-                devices.name(),
-                Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("iot-devices-source"),
+        TableUpdater.addGlobalTable(builder, Stores.persistentKeyValueStore(REGISTRY_STORE), devices,
                 () -> new RegistryUpdater(REGISTRY_STORE, devices));
     }
 }
