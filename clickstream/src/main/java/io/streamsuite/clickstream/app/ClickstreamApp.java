@@ -22,6 +22,7 @@ import io.streamsuite.clickstream.TopPages;
 import io.streamsuite.clickstream.UserActivity;
 import io.streamsuite.topologies.config.Setting;
 import io.streamsuite.topologies.kstream.Rekey;
+import io.streamsuite.topologies.query.StoreQuery;
 import io.streamsuite.topologies.runtime.AppContext;
 import io.streamsuite.topologies.runtime.CommonSettings;
 import io.streamsuite.topologies.runtime.StreamsApp;
@@ -103,6 +104,11 @@ public final class ClickstreamApp implements StreamsApp {
     @Override
     public List<Setting<?>> settings() {
         return ClickstreamSettings.all();
+    }
+
+    @Override
+    public List<StoreQuery> queries() {
+        return ClickstreamQueries.all(TOP_PAGES_STORE, SESSION_STORE);
     }
 
     @Override

@@ -3,6 +3,8 @@ package io.streamsuite.clickstream.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import io.streamsuite.clickstream.BotAlert;
 import io.streamsuite.clickstream.ClickEvent;
 import io.streamsuite.clickstream.FunnelCounts;
@@ -20,6 +22,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -344,6 +348,79 @@ class ClickstreamAppTest {
             assertThatThrownBy(() -> ConfiguredApp.of(new ClickstreamApp(), broken))
                     .isInstanceOf(InvalidConfigException.class)
                     .hasMessageContaining("clickstream.bots.user-agents");
+        }
+    }
+
+    @Nested
+    class Queries {
+
+        @Test
+        void theTopPagesAreTheLatestMinutesRanking() {
+            start();
+            assertThat(harness.ask("/pages/top").status()).as("before any ranking").isEqualTo(404);
+            view("u1", "/a", T0);
+            view("u2", "/b", T0 + 1);
+            view("u3", "/b", T0 + 2);
+            // the minute's counts close 30 s after it and go to the ranking, which is then queryable
+            advanceTo(T0 + MINUTE + 30 * SECOND);
+
+            TopologyHarness.JsonAnswer answer = harness.ask("/pages/top");
+
+            assertThat(answer.status()).isEqualTo(200);
+            assertThat(answer.body().toString()).isEqualTo("{\"windowStart\":" + T0 + ",\"windowEnd\":" + (T0 + MINUTE)
+                    + ",\"pages\":[{\"url\":\"/b\",\"views\":2},{\"url\":\"/a\",\"views\":1}]}");
+
+            view("u4", "/c", T0 + 2 * MINUTE);
+            advanceTo(T0 + 3 * MINUTE + 30 * SECOND);
+            assertThat(harness.ask("/pages/top").body().path("windowStart").asLong()).as("a later minute replaces it")
+                    .isEqualTo(T0 + 2 * MINUTE);
+        }
+
+        @Test
+        void aUsersSessionIsTheirLatestOne() {
+            start();
+            view("u1", "/home", T0);
+            act("u1", "ADD_TO_CART", T0 + MINUTE);
+            view("u1", "/cart", T0 + 2 * MINUTE);
+
+            TopologyHarness.JsonAnswer answer = harness.ask("/users/u1/session");
+
+            assertThat(answer.status()).isEqualTo(200);
+            JsonNode session = answer.body();
+            assertThat(session.path("userId").asText()).isEqualTo("u1");
+            assertThat(session.path("sessionStart").asLong()).isEqualTo(T0);
+            assertThat(session.path("sessionEnd").asLong()).isEqualTo(T0 + 2 * MINUTE);
+            assertThat(session.path("events").asLong()).isEqualTo(3);
+            assertThat(session.path("pageViews").asLong()).isEqualTo(2);
+            assertThat(session.path("funnelStage").asText()).isEqualTo("CART");
+
+            view("u1", "/again", T0 + 40 * MINUTE);
+            assertThat(harness.ask("/users/u1/session").body().path("sessionStart").asLong()).as("after 30 min of silence")
+                    .isEqualTo(T0 + 40 * MINUTE);
+            assertThat(harness.ask("/users/nobody/session").status()).isEqualTo(404);
+        }
+
+        @Test
+        void botAlertsAreCountedBySignal() {
+            start();
+            for (int i = 0; i <= 20; i++) {
+                act("fast", "CLICK", T0 + i * 100L);
+            }
+            send(event("crawler", "PAGE_VIEW", "/", T0, "Googlebot/2.1"));
+            send(event("crawler", "PAGE_VIEW", "/", T0 + 1, "Googlebot/2.1"));
+            assertThat(botAlertCount("EVENT_RATE")).isEqualTo(1);
+            assertThat(botAlertCount("USER_AGENT")).as("once per cooldown").isEqualTo(1);
+        }
+
+        private Double botAlertCount(String signal) {
+            for (Map.Entry<MetricName, ? extends Metric> metric : harness.driver().metrics().entrySet()) {
+                MetricName name = metric.getKey();
+                if (name.group().equals("stream-clickstream-metrics") && name.name().equals("bot-alerts-total")
+                        && signal.equals(name.tags().get("signal"))) {
+                    return (Double) metric.getValue().metricValue();
+                }
+            }
+            return null;
         }
     }
 

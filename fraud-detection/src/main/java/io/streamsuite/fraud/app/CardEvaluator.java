@@ -8,6 +8,7 @@ import io.streamsuite.fraud.FraudAlert;
 import io.streamsuite.fraud.FraudEvaluator;
 import io.streamsuite.fraud.FraudRules;
 import io.streamsuite.fraud.Transaction;
+import io.streamsuite.topologies.kstream.TaskCounter;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
@@ -25,6 +26,8 @@ final class CardEvaluator implements FixedKeyProcessor<String, Transaction, Frau
     /** Kafka Streams metric group {@code stream-fraud-metrics}, operation {@code late-transactions}. */
     static final String METRIC_SCOPE = "fraud";
     static final String LATE_OPERATION = "late-transactions";
+    /** Kafka Streams metric {@code alerts-total} in group {@code stream-fraud-metrics}, per rule that fired. */
+    static final String ALERTS_OPERATION = "alerts";
 
     private final FraudEvaluator evaluator = new FraudEvaluator();
     private final String historyStoreName;
@@ -35,6 +38,7 @@ final class CardEvaluator implements FixedKeyProcessor<String, Transaction, Frau
     private KeyValueStore<String, CardHistory> histories;
     private BlocklistView blocklist;
     private Sensor late;
+    private TaskCounter alertsByRule;
 
     CardEvaluator(String historyStoreName, String blocklistStoreName, LiveRules rules) {
         this.historyStoreName = historyStoreName;
@@ -50,6 +54,8 @@ final class CardEvaluator implements FixedKeyProcessor<String, Transaction, Frau
         this.blocklist = new StoreBlocklist(blocklistStore);
         this.late = context.metrics().addRateTotalSensor(METRIC_SCOPE, context.taskId().toString(), LATE_OPERATION,
                 Sensor.RecordingLevel.INFO);
+        this.alertsByRule = new TaskCounter(context, METRIC_SCOPE, ALERTS_OPERATION, "rule",
+                "Flagged transactions by rule that fired (a transaction flagged by two rules counts for both)");
     }
 
     @Override
@@ -66,7 +72,9 @@ final class CardEvaluator implements FixedKeyProcessor<String, Transaction, Frau
         Evaluation evaluation = evaluator.evaluate(tx, history, inForce, blocklist);
         histories.put(tx.cardId(), evaluation.history());
         if (evaluation.flagged()) {
-            context.forward(record.withValue(FraudAlert.of(tx, evaluation, context.currentSystemTimeMs())));
+            FraudAlert alert = FraudAlert.of(tx, evaluation, context.currentSystemTimeMs());
+            alert.rules().forEach(alertsByRule::increment);
+            context.forward(record.withValue(alert));
         }
     }
 
@@ -74,6 +82,7 @@ final class CardEvaluator implements FixedKeyProcessor<String, Transaction, Frau
     public void close() {
         if (late != null) {
             context.metrics().removeSensor(late);
+            alertsByRule.close();
         }
     }
 }

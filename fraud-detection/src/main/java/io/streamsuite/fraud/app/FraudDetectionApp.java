@@ -2,6 +2,7 @@ package io.streamsuite.fraud.app;
 
 import io.streamsuite.fraud.BlocklistEntry;
 import io.streamsuite.fraud.CardHistory;
+import io.streamsuite.fraud.CardProfile;
 import io.streamsuite.fraud.FraudAlert;
 import io.streamsuite.fraud.FraudRules;
 import io.streamsuite.fraud.FraudSettings;
@@ -11,6 +12,7 @@ import io.streamsuite.fraud.TransactionValidator;
 import io.streamsuite.topologies.config.Setting;
 import io.streamsuite.topologies.kstream.Rekey;
 import io.streamsuite.topologies.kstream.TableUpdater;
+import io.streamsuite.topologies.query.StoreQuery;
 import io.streamsuite.topologies.runtime.AppContext;
 import io.streamsuite.topologies.runtime.CommonSettings;
 import io.streamsuite.topologies.runtime.StreamsApp;
@@ -20,11 +22,13 @@ import io.streamsuite.topologies.serde.JsonSerde;
 import io.streamsuite.topologies.serde.TopicSpec;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -72,6 +76,14 @@ public final class FraudDetectionApp implements StreamsApp {
     @Override
     public List<Setting<?>> settings() {
         return FraudSettings.all();
+    }
+
+    /** {@code GET /cards/{cardId}}: the card's profile, from the instance that owns the card. */
+    @Override
+    public List<StoreQuery> queries() {
+        return List.of(StoreQuery.byKey("/cards/{cardId}", HISTORY_STORE,
+                QueryableStoreTypes.<String, CardHistory>keyValueStore(),
+                (histories, cardId) -> Optional.ofNullable(histories.get(cardId)).map(history -> CardProfile.of(cardId, history))));
     }
 
     @Override

@@ -4,6 +4,9 @@ import static io.streamsuite.fraud.TransactionBuilder.T0;
 import static io.streamsuite.fraud.TransactionBuilder.aTransaction;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import io.streamsuite.fraud.BlocklistEntry;
 import io.streamsuite.fraud.CardHistory;
@@ -524,6 +527,66 @@ class FraudDetectionAppTest {
         assertThatThrownBy(() -> ConfiguredApp.of(new FraudDetectionApp(), typo))
                 .isInstanceOf(InvalidConfigException.class)
                 .hasMessageContaining("fraud.velocity.max-count");
+    }
+
+    @Nested
+    class Queries {
+
+        @Test
+        void aCardsProfileShowsItsCountMeanLastLocationAndRecentAlertRules() {
+            start();
+            for (int i = 0; i < 7; i++) {
+                send(tx("q" + i, seconds(i)).amount(10.0 + i).build());
+            }
+            send(tx("q-paris", seconds(100)).amount(20.0).at(PARIS_LAT, PARIS_LON).build(),
+                    tx("q-nowhere", seconds(200)).amount(30.0).build());
+
+            TopologyHarness.JsonAnswer answer = harness.ask("/cards/" + "c1");
+
+            assertThat(answer.status()).isEqualTo(200);
+            JsonNode profile = answer.body();
+            assertThat(profile.path("cardId").asText()).isEqualTo("c1");
+            assertThat(profile.path("transactionCount").asLong()).isEqualTo(9);
+            assertThat(profile.path("meanAmount").asDouble()).isCloseTo((10 + 11 + 12 + 13 + 14 + 15 + 16 + 20 + 30) / 9.0, within(1e-9));
+            assertThat(profile.path("lastTransactionTime").asLong()).isEqualTo(T0 + 200_000);
+            assertThat(profile.path("lastLocation").path("latitude").asDouble()).isEqualTo(PARIS_LAT);
+            assertThat(profile.path("lastLocation").path("longitude").asDouble()).isEqualTo(PARIS_LON);
+            assertThat(profile.path("lastLocation").path("time").asLong()).as("where it was last seen, not its last transaction")
+                    .isEqualTo(T0 + 100_000);
+            assertThat(profile.path("recentAlerts").toString()).as("the 6th and 7th within 60 s")
+                    .isEqualTo("[[\"VELOCITY\"],[\"VELOCITY\"]]");
+        }
+
+        @Test
+        void anUnknownCardIs404() {
+            start();
+            TopologyHarness.JsonAnswer answer = harness.ask("/cards/never-seen");
+            assertThat(answer.status()).isEqualTo(404);
+            assertThat(answer.body().toString()).isEqualTo("{\"error\":\"cardId 'never-seen' not found\"}");
+        }
+
+        @Test
+        void alertsAreCountedPerRuleThatFired() {
+            start();
+            for (int i = 0; i < 7; i++) {
+                send(tx("m" + i, seconds(i)).amount(1.0).build());
+            }
+            // 6th and 7th: velocity; 3rd to 7th: card testing (below 2.00)
+            assertThat(alertCount("VELOCITY")).isEqualTo(2);
+            assertThat(alertCount("CARD_TESTING")).isEqualTo(5);
+            assertThat(alertCount("AMOUNT_SPIKE")).as("a rule that never fired has no series").isNull();
+        }
+    }
+
+    private Double alertCount(String rule) {
+        for (Map.Entry<MetricName, ? extends Metric> metric : harness.driver().metrics().entrySet()) {
+            MetricName name = metric.getKey();
+            if (name.group().equals("stream-fraud-metrics") && name.name().equals("alerts-total")
+                    && rule.equals(name.tags().get("rule"))) {
+                return (Double) metric.getValue().metricValue();
+            }
+        }
+        return null;
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.streamsuite.iot.DeviceMonitor;
 import io.streamsuite.iot.DeviceState;
 import io.streamsuite.iot.IotAlert;
 import io.streamsuite.iot.Reading;
+import io.streamsuite.topologies.kstream.TaskCounter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +29,10 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  */
 final class DeviceWatch implements Processor<String, Reading, String, IotAlert> {
 
+    /** Kafka Streams metric {@code alerts-total} in group {@code stream-iot-metrics}, per alert type. */
+    static final String METRIC_SCOPE = "iot";
+    static final String ALERTS_OPERATION = "alerts";
+
     private final DeviceMonitor monitor;
     private final String stateStoreName;
     private final String registryStoreName;
@@ -38,6 +43,7 @@ final class DeviceWatch implements Processor<String, Reading, String, IotAlert> 
     private KeyValueStore<String, DeviceState> states;
     private ReadOnlyKeyValueStore<String, Device> registry;
     private long startedAt;
+    private TaskCounter alertsByType;
 
     DeviceWatch(DeviceMonitor monitor, String stateStoreName, String registryStoreName, boolean wallClock,
                 Duration checkInterval) {
@@ -54,6 +60,7 @@ final class DeviceWatch implements Processor<String, Reading, String, IotAlert> 
         this.states = context.getStateStore(stateStoreName);
         this.registry = context.getStateStore(registryStoreName);
         this.startedAt = context.currentSystemTimeMs();
+        this.alertsByType = new TaskCounter(context, METRIC_SCOPE, ALERTS_OPERATION, "type", "Alerts raised, by type");
         context.schedule(checkInterval, wallClock ? PunctuationType.WALL_CLOCK_TIME : PunctuationType.STREAM_TIME,
                 this::findSilentDevices);
     }
@@ -66,7 +73,19 @@ final class DeviceWatch implements Processor<String, Reading, String, IotAlert> 
                 Optional.ofNullable(registry.get(deviceId)), context.currentSystemTimeMs());
         states.put(deviceId, outcome.state());
         for (IotAlert alert : outcome.alerts()) {
-            context.forward(new Record<>(deviceId, alert, record.timestamp()));
+            raise(new Record<>(deviceId, alert, record.timestamp()));
+        }
+    }
+
+    private void raise(Record<String, IotAlert> alert) {
+        alertsByType.increment(alert.value().type().name());
+        context.forward(alert);
+    }
+
+    @Override
+    public void close() {
+        if (alertsByType != null) {
+            alertsByType.close();
         }
     }
 
@@ -86,7 +105,7 @@ final class DeviceWatch implements Processor<String, Reading, String, IotAlert> 
         for (KeyValue<String, DeviceMonitor.Outcome> silent : wentSilent) {
             states.put(silent.key, silent.value.state());
             for (IotAlert alert : silent.value.alerts()) {
-                context.forward(new Record<>(silent.key, alert, clockNow));
+                raise(new Record<>(silent.key, alert, clockNow));
             }
         }
     }

@@ -13,6 +13,7 @@ import io.streamsuite.iot.ReadingValidator;
 import io.streamsuite.topologies.config.Setting;
 import io.streamsuite.topologies.kstream.Rekey;
 import io.streamsuite.topologies.kstream.TableUpdater;
+import io.streamsuite.topologies.query.StoreQuery;
 import io.streamsuite.topologies.runtime.AppContext;
 import io.streamsuite.topologies.runtime.CommonSettings;
 import io.streamsuite.topologies.runtime.StreamsApp;
@@ -85,6 +86,11 @@ public final class IotMonitoringApp implements StreamsApp {
     @Override
     public List<Setting<?>> settings() {
         return IotSettings.all();
+    }
+
+    @Override
+    public List<StoreQuery> queries() {
+        return DeviceQueries.all(STATE_STORE);
     }
 
     @Override

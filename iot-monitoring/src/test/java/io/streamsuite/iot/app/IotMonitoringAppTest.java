@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.streamsuite.iot.AlertType;
 import io.streamsuite.iot.Device;
 import io.streamsuite.iot.DeviceState;
@@ -12,6 +13,7 @@ import io.streamsuite.iot.IotAlert;
 import io.streamsuite.iot.Reading;
 import io.streamsuite.topologies.config.InvalidConfigException;
 import io.streamsuite.topologies.errors.DeadLetterCounter;
+import io.streamsuite.topologies.query.BadQueryException;
 import io.streamsuite.topologies.runtime.ConfiguredApp;
 import io.streamsuite.topologies.testing.TopologyHarness;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +24,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -339,18 +343,82 @@ class IotMonitoringAppTest {
         assertThat(newAlerts()).hasSize(1);
     }
 
-    @Test
-    void theDeviceStatusIsKeptForQueries() {
-        start();
-        for (int i = 0; i < 5; i++) {
-            read("d1", TEMP, 20 + i, T0 + i * SECOND);
+    @Nested
+    class Queries {
+
+        @Test
+        void aDeviceShowsItsStatusLastReadingAndRunningStatisticsPerSensor() {
+            start();
+            for (int i = 0; i < 5; i++) {
+                read("d1", TEMP, 20 + i, T0 + i * SECOND);
+            }
+            read("d1", "humidity", 40, T0 + 5 * SECOND);
+
+            TopologyHarness.JsonAnswer answer = harness.ask("/devices/d1");
+
+            assertThat(answer.status()).isEqualTo(200);
+            JsonNode device = answer.body();
+            assertThat(device.path("deviceId").asText()).isEqualTo("d1");
+            assertThat(device.path("status").asText()).isEqualTo("ONLINE");
+            assertThat(device.path("lastEventTime").asLong()).isEqualTo(T0 + 5 * SECOND);
+            JsonNode temperature = device.path("sensors").path(TEMP);
+            assertThat(temperature.path("lastValue").asDouble()).isEqualTo(24.0);
+            assertThat(temperature.path("lastTime").asLong()).isEqualTo(T0 + 4 * SECOND);
+            assertThat(temperature.path("count").asLong()).isEqualTo(5);
+            assertThat(temperature.path("mean").asDouble()).isBetween(20.0, 24.0);
+            assertThat(temperature.path("stddev").asDouble()).isPositive();
+            assertThat(device.path("sensors").path("humidity").path("count").asLong()).isEqualTo(1);
+            assertThat(harness.ask("/devices/d9").status()).isEqualTo(404);
         }
-        DeviceState status = state("d1");
-        assertThat(status.online()).isTrue();
-        assertThat(status.lastEventTime()).isEqualTo(T0 + 4 * SECOND);
-        assertThat(status.sensors().get(TEMP).lastValue()).isEqualTo(24.0);
-        assertThat(status.sensors().get(TEMP).baseline().count()).isEqualTo(5);
-        assertThat(status.sensors().get(TEMP).baseline().mean()).isBetween(20.0, 24.0);
+
+        @Test
+        void devicesAreListedAllOrByStatus() {
+            start();
+            read("d1", TEMP, 20, T0);
+            read("d2", TEMP, 20, T0);
+            read("d3", TEMP, 20, T0);
+            harness.driver().advanceWallClockTime(Duration.ofSeconds(30));
+            read("d2", TEMP, 20, T0 + 30 * SECOND);
+            harness.driver().advanceWallClockTime(Duration.ofSeconds(35));
+
+            assertThat(deviceIds("/devices?status=offline")).containsExactly("d1", "d3");
+            assertThat(deviceIds("/devices?status=ONLINE")).containsExactly("d2");
+            assertThat(deviceIds("/devices")).containsExactlyInAnyOrder("d1", "d2", "d3");
+            assertThatThrownBy(() -> harness.ask("/devices?status=sleeping"))
+                    .isInstanceOf(BadQueryException.class)
+                    .hasMessage("status must be online or offline, was 'sleeping'");
+        }
+
+        @Test
+        void alertsAreCountedByType() {
+            start(Map.of("iot.heartbeat.timeout", "10s", "iot.heartbeat.check-interval", "1s"));
+            register("d1", "hall-A", null, 30.0);
+            read("d1", TEMP, 31, T0);
+            read("d2", TEMP, 20, T0);
+            harness.driver().advanceWallClockTime(Duration.ofSeconds(10));
+            assertThat(alertCount("THRESHOLD_HIGH")).isEqualTo(1);
+            assertThat(alertCount("DEVICE_OFFLINE")).isEqualTo(2);
+            assertThat(alertCount("ANOMALY")).isNull();
+        }
+
+        private List<String> deviceIds(String path) {
+            TopologyHarness.JsonAnswer answer = harness.ask(path);
+            assertThat(answer.status()).isEqualTo(200);
+            List<String> ids = new ArrayList<>();
+            answer.body().forEach(device -> ids.add(device.path("deviceId").asText()));
+            return ids;
+        }
+
+        private Double alertCount(String type) {
+            for (Map.Entry<MetricName, ? extends Metric> metric : harness.driver().metrics().entrySet()) {
+                MetricName name = metric.getKey();
+                if (name.group().equals("stream-iot-metrics") && name.name().equals("alerts-total")
+                        && type.equals(name.tags().get("type"))) {
+                    return (Double) metric.getValue().metricValue();
+                }
+            }
+            return null;
+        }
     }
 
     @Test

@@ -3,14 +3,23 @@ package io.streamsuite.topologies.ops;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import io.streamsuite.topologies.config.InvalidConfigException;
+import io.streamsuite.topologies.query.QueryRoutes;
+import io.streamsuite.topologies.query.StoreQuery;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.state.HostInfo;
 
 /**
- * The operations surface of a running app: {@code GET /health/live}, {@code GET /health/ready} and
- * {@code GET /metrics} on one {@link HttpEndpoints} server, and the address the instance announces to the others.
+ * The operations surface of a running app: {@code GET /health/live}, {@code GET /health/ready}, {@code GET /metrics}
+ * and the app's interactive queries on one {@link HttpEndpoints} server, and the address the instance announces to
+ * the others.
  */
 public final class OpsServer implements AutoCloseable {
 
@@ -30,32 +39,51 @@ public final class OpsServer implements AutoCloseable {
 
     private final HttpEndpoints endpoints;
     private final AppMetrics metrics;
-    private final String advertised;
+    private final String applicationServer;
 
-    private OpsServer(HttpEndpoints endpoints, AppMetrics metrics, String advertised) {
+    private OpsServer(HttpEndpoints endpoints, AppMetrics metrics, String applicationServer) {
         this.endpoints = endpoints;
         this.metrics = metrics;
-        this.advertised = advertised;
+        this.applicationServer = applicationServer;
     }
 
     /**
      * Starts serving before the Streams client exists: until then the app is alive and not ready.
      *
-     * @param streams the client, or null before it is created
+     * @param configuredApplicationServer Streams' {@code application.server} if configured, which then wins over the
+     *                                    advertised host and port; null to announce those
+     * @param streams                     the client, or null before it is created
+     * @param queries                     the app's interactive queries
      * @throws io.streamsuite.topologies.config.InvalidConfigException in one line if the address cannot be listened on
      */
-    public static OpsServer start(String appName, String applicationId, Settings settings, Supplier<KafkaStreams> streams,
-                                  RestorationTracker restoration) {
+    public static OpsServer start(String appName, String applicationId, Settings settings, String configuredApplicationServer,
+                                  Supplier<KafkaStreams> streams, RestorationTracker restoration, List<StoreQuery> queries) {
+        if (configuredApplicationServer != null) {
+            hostInfo(configuredApplicationServer);
+        }
         AppMetrics metrics = new AppMetrics(applicationId);
         HealthEndpoints health = new HealthEndpoints(streams, restoration);
+        // the port is known once bound (http.port=0), the routes only with it: queries get it through this holder
+        AtomicReference<QueryRoutes> queryRoutes = new AtomicReference<>();
+        Map<String, Route> routes = new HashMap<>(Map.of(
+                "/health/live", request -> health.live(),
+                "/health/ready", request -> health.ready(),
+                "/metrics", request -> HttpResponse.text(200, PROMETHEUS_TEXT, metrics.scrape())));
+        for (StoreQuery query : queries) {
+            Route route = request -> queryRoutes.get() == null
+                    ? HttpResponse.error(503, "starting").withHeader("Retry-After", "1")
+                    : queryRoutes.get().answer(query, request);
+            if (routes.put(query.path(), route) != null) {
+                throw new IllegalArgumentException("two endpoints on " + query.path());
+            }
+        }
         try {
-            HttpEndpoints endpoints = HttpEndpoints.start(appName, settings.host(), settings.port(), Map.of(
-                    "/health/live", health::live,
-                    "/health/ready", health::ready,
-                    "/metrics", () -> HttpResponse.text(200, PROMETHEUS_TEXT, metrics.scrape())));
+            HttpEndpoints endpoints = HttpEndpoints.start(appName, settings.host(), settings.port(), routes);
             String host = settings.advertisedHost().orElseGet(OpsServer::localHostName);
             int port = settings.advertisedPort().orElse(endpoints.address().getPort());
-            return new OpsServer(endpoints, metrics, host + ":" + port);
+            String applicationServer = configuredApplicationServer != null ? configuredApplicationServer : host + ":" + port;
+            queryRoutes.set(new QueryRoutes(streams, hostInfo(applicationServer)));
+            return new OpsServer(endpoints, metrics, applicationServer);
         } catch (RuntimeException e) {
             metrics.close();
             throw e;
@@ -73,14 +101,22 @@ public final class OpsServer implements AutoCloseable {
     }
 
     /** {@code host:port} for Streams' {@code application.server}: how other instances reach this one. */
-    public String advertised() {
-        return advertised;
+    public String applicationServer() {
+        return applicationServer;
     }
 
     @Override
     public void close() {
         endpoints.close();
         metrics.close();
+    }
+
+    private static HostInfo hostInfo(String applicationServer) {
+        try {
+            return HostInfo.buildFromEndpoint(applicationServer);
+        } catch (ConfigException e) {
+            throw new InvalidConfigException("application.server=" + applicationServer + " is not host:port");
+        }
     }
 
     /** A container's host name is what its peers resolve; "localhost" only when the machine cannot name itself. */

@@ -4,5 +4,5 @@ package io.streamsuite.topologies.ops;
 @FunctionalInterface
 public interface Route {
 
-    HttpResponse get() throws Exception;
+    HttpResponse get(HttpRequest request) throws Exception;
 }

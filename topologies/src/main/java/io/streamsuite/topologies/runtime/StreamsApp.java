@@ -1,6 +1,7 @@
 package io.streamsuite.topologies.runtime;
 
 import io.streamsuite.topologies.config.Setting;
+import io.streamsuite.topologies.query.StoreQuery;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.Topology;
@@ -28,6 +29,14 @@ public interface StreamsApp {
     /** Defaults for Kafka or shared keys that differ from the runner's (lowest precedence). */
     default Map<String, String> defaults() {
         return Map.of();
+    }
+
+    /**
+     * The interactive queries the app serves over HTTP beside health and metrics, each answered by whichever instance
+     * holds the data.
+     */
+    default List<StoreQuery> queries() {
+        return List.of();
     }
 
     /** Builds the processing topology from validated settings. */

@@ -152,15 +152,15 @@ public final class StreamsRunner {
         }
         OpsServer.Settings settings = new OpsServer.Settings(config.get(CommonSettings.HTTP_HOST), config.get(CommonSettings.HTTP_PORT),
                 config.get(CommonSettings.HTTP_ADVERTISED_HOST), config.get(CommonSettings.HTTP_ADVERTISED_PORT));
-        OpsServer server = OpsServer.start(app.name(), configured.context().applicationId(), settings, () -> streams, restoration);
         String configuredServer = config.raw(StreamsConfig.APPLICATION_SERVER_CONFIG);
-        if (configuredServer == null) {
-            props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, server.advertised());
-        }
+        OpsServer server = OpsServer.start(app.name(), configured.context().applicationId(), settings, configuredServer,
+                () -> streams, restoration, app.queries());
+        props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, server.applicationServer());
         // the configured host, not the bound address: 0.0.0.0 would read back as the IPv6 wildcard 0:0:0:0:0:0:0:0
-        LOG.info("{} serves HTTP on {}:{}: http://{}/health/ready, /health/live, /metrics; application.server={}", app.name(),
-                settings.host(), server.address().getPort(), server.advertised(),
-                configuredServer == null ? server.advertised() : configuredServer);
+        LOG.info("{} serves HTTP on {}:{}: http://{}/health/ready, /health/live, /metrics{}; application.server={}", app.name(),
+                settings.host(), server.address().getPort(), server.applicationServer(),
+                app.queries().stream().map(query -> ", " + query.path()).collect(java.util.stream.Collectors.joining()),
+                server.applicationServer());
         return server;
     }
 

@@ -11,6 +11,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -26,8 +27,11 @@ class HttpEndpointsTest {
     @BeforeEach
     void start() {
         endpoints = HttpEndpoints.start("test", "127.0.0.1", 0, Map.of(
-                "/ok", () -> HttpResponse.text(200, "text/plain", "fine"),
-                "/boom", () -> {
+                "/ok", request -> HttpResponse.text(200, "text/plain", "fine"),
+                "/cards/{cardId}", request -> HttpResponse.json(200, Map.of("card", request.pathParam("cardId"),
+                        "params", request.queryParams(), "target", request.target())),
+                "/cards/top", request -> HttpResponse.text(200, "text/plain", "the literal path wins"),
+                "/boom", request -> {
                     throw new IllegalStateException("broken\n\tat some.Frame(Frame.java:1)");
                 }));
     }
@@ -58,11 +62,41 @@ class HttpEndpointsTest {
     }
 
     @Test
+    void aPathSegmentIsDecodedIntoItsParameterAndTheQueryStringIntoParameters() throws Exception {
+        var response = send("GET", "/cards/4111%201111%2F2+x?status=off%20line&flag&status=second");
+        assertThat(response.statusCode()).isEqualTo(200);
+        var json = io.streamsuite.topologies.serde.JsonMappers.mapper().readTree(response.body());
+        assertThat(json.path("card").asText()).as("%2F stays in the segment, + is a plus").isEqualTo("4111 1111/2+x");
+        assertThat(json.path("params").path("status").asText()).as("the first of a repeated parameter").isEqualTo("off line");
+        assertThat(json.path("params").path("flag").asText()).isEmpty();
+        assertThat(json.path("target").asText()).as("as sent, for forwarding").isEqualTo("/cards/4111%201111%2F2+x?status=off%20line&flag&status=second");
+    }
+
+    @Test
+    void aLiteralPathWinsOverATemplateAndATemplateNeedsAllItsSegments() throws Exception {
+        assertThat(send("GET", "/cards/top").body()).isEqualTo("the literal path wins");
+        assertThat(send("GET", "/cards/").statusCode()).as("an empty key").isEqualTo(404);
+        assertThat(send("GET", "/cards/1/more").statusCode()).isEqualTo(404);
+    }
+
+    /** Java's client refuses to send such a target, so the server's answer is asked for directly. */
+    @Test
+    void malformedPercentEncodingIs400() {
+        HttpResponse path = endpoints.respond("GET", "/cards/%zz", Map.of());
+        assertThat(path.status()).isEqualTo(400);
+        assertThat(new String(path.body(), StandardCharsets.UTF_8)).startsWith("{\"error\":\"malformed path: ").doesNotContain("\n");
+        HttpResponse query = endpoints.respond("GET", "/ok?x=%", Map.of());
+        assertThat(query.status()).isEqualTo(400);
+        assertThat(new String(query.body(), StandardCharsets.UTF_8)).startsWith("{\"error\":\"malformed query string: ");
+    }
+
+    @Test
     void anUnknownPathIs404ListingTheEndpoints() throws Exception {
         var response = send("GET", "/nope");
         assertThat(response.statusCode()).isEqualTo(404);
         assertOneLineJsonWithoutStackTrace(response);
-        assertThat(response.body()).isEqualTo("{\"error\":\"no endpoint /nope\",\"endpoints\":[\"/boom\",\"/ok\"]}");
+        assertThat(response.body()).isEqualTo(
+                "{\"error\":\"no endpoint /nope\",\"endpoints\":[\"/boom\",\"/cards/top\",\"/ok\",\"/cards/{cardId}\"]}");
     }
 
     @Test

@@ -7,6 +7,12 @@ import io.streamsuite.topologies.runtime.TopicDef;
 import io.streamsuite.topologies.serde.TopicSpec;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import io.streamsuite.topologies.ops.HttpRequest;
+import io.streamsuite.topologies.query.BadQueryException;
+import io.streamsuite.topologies.query.StoreQuery;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -67,6 +73,36 @@ public final class SampleApp implements StreamsApp {
 
     public static TopicSpec<String, CustomerTotal> totals(AppContext context) {
         return context.topic(TOTALS, Serdes.String(), context.eventSerde(CustomerTotal.class));
+    }
+
+    /** A customer's total from its owner, and every customer with at least {@code min-orders} orders from all instances. */
+    @Override
+    public List<StoreQuery> queries() {
+        return List.of(
+                StoreQuery.byKey("/customers/{customer}", STORE, QueryableStoreTypes.<String, CustomerTotal>keyValueStore(),
+                        (store, customer) -> Optional.ofNullable(store.get(customer))),
+                StoreQuery.allInstances("/customers", STORE, QueryableStoreTypes.<String, CustomerTotal>keyValueStore(),
+                        (store, request) -> {
+                            long minOrders = minOrders(request);
+                            List<CustomerTotal> found = new ArrayList<>();
+                            try (KeyValueIterator<String, CustomerTotal> all = store.all()) {
+                                all.forEachRemaining(entry -> {
+                                    if (entry.value.orders() >= minOrders) {
+                                        found.add(entry.value);
+                                    }
+                                });
+                            }
+                            return found;
+                        }, "customer"));
+    }
+
+    private static long minOrders(HttpRequest request) {
+        String text = request.queryParam("min-orders").orElse("0");
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw new BadQueryException("min-orders must be a whole number, was '" + text + "'");
+        }
     }
 
     @Override

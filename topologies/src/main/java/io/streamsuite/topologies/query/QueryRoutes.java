@@ -1,0 +1,149 @@
+package io.streamsuite.topologies.query;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.streamsuite.topologies.ops.HttpRequest;
+import io.streamsuite.topologies.ops.HttpResponse;
+import io.streamsuite.topologies.serde.JsonMappers;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Supplier;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsMetadata;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.HostInfo;
+
+/**
+ * Serves an app's {@link StoreQuery}s on whichever instance is asked: the instance finds where the data lives from the
+ * group's metadata (each instance announces its {@code application.server}), answers from its own stores or asks the
+ * instance that holds the data, and says who answered in {@value #SERVED_BY}.
+ *
+ * <p>A request passed on carries {@value #FORWARDED_BY}; it is answered from local state only, so that two instances
+ * with different views of a rebalance can never pass a request back and forth. While the data has no queryable owner
+ * (starting, rebalancing, restoring, a peer down) the answer is 503 with {@code Retry-After}; a key nobody has seen
+ * is 404.
+ */
+public final class QueryRoutes {
+
+    /** Names the instance that passed a request on; the receiver answers from its own state only. */
+    public static final String FORWARDED_BY = "X-Streams-Forwarded-By";
+    /** Names the instance (or, for queries over all instances, every instance) whose state the answer comes from. */
+    public static final String SERVED_BY = "X-Streams-Served-By";
+    /** How long a peer may take to connect, and then to answer. */
+    static final Duration PEER_TIMEOUT = Duration.ofSeconds(5);
+
+    private final Supplier<KafkaStreams> streams;
+    private final HostInfo self;
+    private final PeerClient peers;
+
+    /**
+     * @param streams the client, or null before it exists
+     * @param self    this instance's {@code application.server}
+     */
+    public QueryRoutes(Supplier<KafkaStreams> streams, HostInfo self) {
+        this.streams = streams;
+        this.self = self;
+        this.peers = new PeerClient(PEER_TIMEOUT, self);
+    }
+
+    /** The answer to one query; never throws. */
+    public HttpResponse answer(StoreQuery query, HttpRequest request) {
+        KafkaStreams client = streams.get();
+        if (client == null || !client.state().isRunningOrRebalancing()) {
+            return unavailable("the app is " + (client == null ? "starting" : client.state()) + "; stores are queryable once it runs");
+        }
+        try {
+            return switch (query.scope()) {
+                case KEY, SINGLE_PARTITION -> byKey(client, query, request);
+                case ALL_INSTANCES -> allInstances(client, query, request);
+            };
+        } catch (InvalidStateStoreException e) {
+            // migrated, restoring, or not the active copy here: the group is moving it
+            return unavailable("store " + query.storeName() + " is not queryable here now: " + firstLine(e));
+        } catch (BadQueryException e) {
+            return HttpResponse.error(400, e.getMessage());
+        }
+    }
+
+    private HttpResponse byKey(KafkaStreams client, StoreQuery query, HttpRequest request) {
+        KeyQueryMetadata owner = client.queryMetadataForKey(query.storeName(), query.keyOf(request), Serdes.String().serializer());
+        if (owner == null || KeyQueryMetadata.NOT_AVAILABLE.equals(owner)) {
+            return unavailable("no instance owns the data of store " + query.storeName() + " yet (rebalancing)");
+        }
+        if (!self.equals(owner.activeHost()) && !isForwarded(request)) {
+            return peers.get(owner.activeHost(), request);
+        }
+        Object store = client.store(StoreQueryParameters.fromNameAndType(query.storeName(), query.storeType())
+                .withPartition(owner.partition()));
+        return query.answerLocally(store, request).withHeader(SERVED_BY, address(self));
+    }
+
+    private HttpResponse allInstances(KafkaStreams client, StoreQuery query, HttpRequest request) {
+        Collection<StreamsMetadata> hosts = client.streamsMetadataForStore(query.storeName());
+        boolean forwarded = isForwarded(request);
+        if (forwarded) {
+            return localPart(client, query, request);
+        }
+        if (hosts.isEmpty()) {
+            return unavailable("no instance hosts store " + query.storeName() + " yet (rebalancing)");
+        }
+        List<JsonNode> items = new ArrayList<>();
+        List<String> servedBy = new ArrayList<>();
+        for (StreamsMetadata host : hosts) {
+            HttpResponse part = self.equals(host.hostInfo()) ? localPart(client, query, request) : peers.get(host.hostInfo(), request);
+            if (part.status() != 200) {
+                // half an answer would read as the whole one: say which part is missing instead
+                return part.status() == 503 || part.status() == 400 ? part : unavailable("instance " + address(host.hostInfo())
+                        + " answered " + part.status() + ": " + new String(part.body(), StandardCharsets.UTF_8));
+            }
+            readArray(part.body()).forEach(items::add);
+            servedBy.add(address(host.hostInfo()));
+        }
+        items.sort(Comparator.comparing((JsonNode item) -> item.path(query.sortField()).asText()));
+        ArrayNode merged = JsonMappers.mapper().createArrayNode().addAll(items);
+        return HttpResponse.json(200, merged).withHeader(SERVED_BY, String.join(",", servedBy));
+    }
+
+    /** This instance's part: what its active tasks hold. */
+    private HttpResponse localPart(KafkaStreams client, StoreQuery query, HttpRequest request) {
+        Object store = client.store(StoreQueryParameters.fromNameAndType(query.storeName(), query.storeType()));
+        return query.answerLocally(store, request).withHeader(SERVED_BY, address(self));
+    }
+
+    private static JsonNode readArray(byte[] body) {
+        try {
+            JsonNode node = JsonMappers.mapper().readTree(body);
+            if (!node.isArray()) {
+                throw new IllegalStateException("a peer answered with " + node.getNodeType() + " instead of an array");
+            }
+            return node;
+        } catch (IOException e) {
+            throw new IllegalStateException("a peer answered with malformed JSON", e);
+        }
+    }
+
+    private static boolean isForwarded(HttpRequest request) {
+        return request.header(FORWARDED_BY).isPresent();
+    }
+
+    /** 503 with the reason and a hint to try again soon: what a load balancer or client retries. */
+    static HttpResponse unavailable(String reason) {
+        return HttpResponse.error(503, reason).withHeader("Retry-After", "1");
+    }
+
+    static String address(HostInfo host) {
+        return host.host() + ":" + host.port();
+    }
+
+    private static String firstLine(Exception e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+    }
+}
