@@ -1,15 +1,27 @@
 package io.streamsuite.fraud.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import io.streamsuite.fraud.FraudAlert;
 import io.streamsuite.fraud.FraudTraffic;
 import io.streamsuite.fraud.RuleName;
 import io.streamsuite.fraud.Transaction;
 import io.streamsuite.topologies.errors.DeadLetterHeaders;
+import io.streamsuite.topologies.serde.JsonMappers;
 import io.streamsuite.topologies.serde.JsonSerde;
 import io.streamsuite.topologies.testing.AppJar;
 import io.streamsuite.topologies.testing.EmbeddedKafka;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,6 +33,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -30,8 +44,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The shipped jar, started as a user starts it ({@code java -jar target/fraud-detection.jar <file>}), against a real
- * broker: a few thousand generated transactions with known frauds in, exactly those frauds out.
+ * The shipped jar, started as a user starts it ({@code java -jar target/fraud-detection.jar <file>}), as two instances
+ * sharing the work against a real broker: a few thousand generated transactions with known frauds in, exactly those
+ * frauds out, and every card's profile answered right by either instance, whichever owns the card.
  */
 class FraudDetectionJarIT {
 
@@ -54,7 +69,7 @@ class FraudDetectionJarIT {
     }
 
     @Test
-    void alertsExactlyTheInjectedFraudsAndDeadLettersThePoison() {
+    void twoInstancesAlertExactlyTheInjectedFraudsDeadLetterThePoisonAndAnswerForEveryCard() throws Exception {
         // recent event times, so that the broker's time-based retention keeps every record
         Instant start = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofDays(3));
         FraudTraffic traffic = FraudTraffic.generate(42, 250, start);
@@ -66,13 +81,18 @@ class FraudDetectionJarIT {
         List<ProducerRecord<byte[], byte[]>> poison = poison();
         kafka.produce(poison);
 
-        AppJar app = AppJar.start(JAR, Map.of(
-                "bootstrap.servers", kafka.bootstrapServers(),
-                "application.id", APP_ID,
-                "http.port", "0", // any free port: the app's own may be taken where the tests run
-                "topics.create", "true",
-                "topics.partitions", Integer.toString(PARTITIONS)), Path.of("target", "fraud-detection-jar-it.log"));
+        int[] ports = {freePort(), freePort()};
+        List<AppJar> instances = new ArrayList<>();
         try {
+            for (int i = 0; i < ports.length; i++) {
+                instances.add(AppJar.start(JAR, Map.of(
+                        "bootstrap.servers", kafka.bootstrapServers(),
+                        "application.id", APP_ID,
+                        "http.port", Integer.toString(ports[i]),
+                        "http.advertised.host", "127.0.0.1",
+                        "topics.create", "true",
+                        "topics.partitions", Integer.toString(PARTITIONS)), Path.of("target", "fraud-detection-jar-it-" + i + ".log")));
+            }
             kafka.consume("fraud-alerts", traffic.expectedAlerts().size(), Duration.ofMinutes(2));
             kafka.awaitCaughtUp(APP_ID, Duration.ofMinutes(1));
             // everything is processed and committed: the whole topic, to see any alert too many
@@ -81,8 +101,81 @@ class FraudDetectionJarIT {
 
             assertThat(alerted).isEqualTo(expected(traffic));
             assertDeadLetters(poison.size());
+            assertEveryCardIsAnsweredByBothInstances(traffic, ports);
+            assertAlertsAreCountedPerRuleOnMetrics(traffic, ports);
         } finally {
-            app.stopCleanly(Duration.ofSeconds(60));
+            for (AppJar app : instances) {
+                app.stopCleanly(Duration.ofSeconds(60));
+            }
+        }
+    }
+
+    /**
+     * Each card's profile asked of both instances: the same right answer from each, and between them both instances
+     * served some, so both answering locally and forwarding were exercised.
+     */
+    private static void assertEveryCardIsAnsweredByBothInstances(FraudTraffic traffic, int[] ports) throws Exception {
+        Map<String, List<Transaction>> byCard = traffic.transactions().stream()
+                .collect(Collectors.groupingBy(Transaction::cardId, TreeMap::new, Collectors.toList()));
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        Set<String> servedBy = new TreeSet<>();
+        int forwarded = 0;
+        for (int port : ports) {
+            for (Map.Entry<String, List<Transaction>> card : byCard.entrySet()) {
+                HttpResponse<String> answer = http.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/cards/" + card.getKey())).build(), BodyHandlers.ofString());
+                assertThat(answer.statusCode()).as("%s asked of port %d: %s", card.getKey(), port, answer.body()).isEqualTo(200);
+                JsonNode profile = JsonMappers.mapper().readTree(answer.body());
+                List<Transaction> sent = card.getValue();
+                assertThat(profile.path("transactionCount").asLong()).as("count of %s", card.getKey()).isEqualTo(sent.size());
+                assertThat(profile.path("meanAmount").asDouble()).as("mean of %s", card.getKey())
+                        .isCloseTo(sent.stream().mapToDouble(Transaction::amount).average().orElseThrow(), within(1e-6));
+                assertThat(profile.path("lastTransactionTime").asLong()).as("last of %s", card.getKey())
+                        .isEqualTo(sent.stream().mapToLong(Transaction::timestamp).max().orElseThrow());
+                String server = answer.headers().firstValue("X-Streams-Served-By").orElseThrow();
+                servedBy.add(server);
+                if (!server.equals("127.0.0.1:" + port)) {
+                    forwarded++;
+                }
+            }
+        }
+        assertThat(servedBy).containsExactlyInAnyOrder("127.0.0.1:" + ports[0], "127.0.0.1:" + ports[1]);
+        assertThat(forwarded).as("answers forwarded to the owner").isGreaterThan(0).isLessThan(2 * byCard.size());
+        HttpResponse<String> unknown = http.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + ports[0] + "/cards/no-such-card")).build(), BodyHandlers.ofString());
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.body()).isEqualTo("{\"error\":\"cardId 'no-such-card' not found\"}");
+    }
+
+    /**
+     * Every rule that fired has its {@code kafka_stream_fraud_alerts_total} series on some instance's {@code /metrics}.
+     * The counts are per task and restart when a task moves, as Kafka's own task metrics do, so the sum over the
+     * instances is at most the number of alerts (exact counts are checked in {@code FraudDetectionAppTest}).
+     */
+    private static void assertAlertsAreCountedPerRuleOnMetrics(FraudTraffic traffic, int[] ports) {
+        Map<String, Long> expected = new TreeMap<>();
+        traffic.expectedAlerts().values().forEach(rules -> rules.forEach(rule -> expected.merge(rule.name(), 1L, Long::sum)));
+        HttpClient http = HttpClient.newHttpClient();
+        Pattern series = Pattern.compile("(?m)^kafka_stream_fraud_alerts_total\\{[^}]*rule=\"([A-Z_]+)\"[^}]*} ([0-9.E]+)$");
+        // the metrics of new sensors reach /metrics at its next refresh (every 10 s)
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            Map<String, Double> counted = new TreeMap<>();
+            for (int port : ports) {
+                String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
+                        BodyHandlers.ofString()).body();
+                Matcher line = series.matcher(metrics);
+                while (line.find()) {
+                    counted.merge(line.group(1), Double.parseDouble(line.group(2)), Double::sum);
+                }
+            }
+            assertThat(counted.keySet()).isEqualTo(expected.keySet());
+            counted.forEach((rule, count) -> assertThat(count).as(rule).isPositive().isLessThanOrEqualTo(expected.get(rule)));
+        });
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
         }
     }
 
@@ -120,11 +213,6 @@ class FraudDetectionJarIT {
                         + " \"merchantId\": \"m-001\", \"amount\": 3, \"currency\": \"EUR\", \"timestamp\": 0}")));
     }
 
-
-
-
-
-
     private static Map<String, Set<String>> alertsByTransaction(List<ConsumerRecord<byte[], byte[]>> records) {
         JsonSerde<FraudAlert> serde = JsonSerde.of(FraudAlert.class);
         Map<String, Set<String>> alerted = new TreeMap<>();
@@ -146,7 +234,6 @@ class FraudDetectionJarIT {
                 .anySatisfy(message -> assertThat(message).contains("Cannot decode Transaction"));
         assertThat(letters).extracting(letter -> header(letter, DeadLetterHeaders.TOPIC)).containsOnly("transactions");
     }
-
 
     private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
         Header header = record.headers().lastHeader(name);

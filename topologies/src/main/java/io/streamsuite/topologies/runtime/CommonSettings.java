@@ -42,7 +42,7 @@ public final class CommonSettings {
             "How long a shutdown waits for the Streams client to commit and close.");
 
     public static final Setting<Boolean> HTTP_ENABLED = Setting.bool("http.enabled", true,
-            "Serve /health/live, /health/ready and /metrics over HTTP.");
+            "Serve /health/live, /health/ready, /metrics and the app's interactive queries over HTTP.");
 
     public static final Setting<String> HTTP_HOST = Setting.string("http.host", "0.0.0.0",
             "Address the HTTP server listens on; 0.0.0.0 is every interface.");
