@@ -60,7 +60,7 @@ final class DeviceWatch implements Processor<String, Reading, String, IotAlert> 
         this.states = context.getStateStore(stateStoreName);
         this.registry = context.getStateStore(registryStoreName);
         this.startedAt = context.currentSystemTimeMs();
-        this.alertsByType = new TaskCounter(context, METRIC_SCOPE, ALERTS_OPERATION, "type", "Alerts raised, by type");
+        this.alertsByType = new TaskCounter(context, METRIC_SCOPE, ALERTS_OPERATION, "alert-type", "Alerts raised, by type");
         context.schedule(checkInterval, wallClock ? PunctuationType.WALL_CLOCK_TIME : PunctuationType.STREAM_TIME,
                 this::findSilentDevices);
     }

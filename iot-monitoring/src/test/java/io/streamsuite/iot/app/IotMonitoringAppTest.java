@@ -413,7 +413,7 @@ class IotMonitoringAppTest {
             for (Map.Entry<MetricName, ? extends Metric> metric : harness.driver().metrics().entrySet()) {
                 MetricName name = metric.getKey();
                 if (name.group().equals("stream-iot-metrics") && name.name().equals("alerts-total")
-                        && type.equals(name.tags().get("type"))) {
+                        && type.equals(name.tags().get("alert-type"))) {
                     return (Double) metric.getValue().metricValue();
                 }
             }

@@ -25,8 +25,16 @@ public final class TaskCounter {
     private final String description;
     private final Map<String, Sensor> sensors = new HashMap<>();
 
-    /** Create in the processor's {@code init}; {@link #close()} in its {@code close}. */
+    /**
+     * Create in the processor's {@code init}; {@link #close()} in its {@code close}.
+     *
+     * @param label the label's name; not {@code type} or {@code task-id}, which the JMX name of the metric already has
+     */
     public TaskCounter(ProcessingContext context, String scope, String operation, String label, String description) {
+        if (label.equals("type") || label.equals("task-id")) {
+            // Kafka's JMX reporter would log an error at every new label value and leave the metric out of JMX
+            throw new IllegalArgumentException("label '" + label + "' clashes with a key of the metric's JMX name");
+        }
         this.metrics = context.metrics();
         this.taskId = context.taskId().toString();
         this.group = "stream-" + scope + "-metrics";

@@ -1,5 +1,6 @@
 package io.streamsuite.topologies.ops;
 
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -12,12 +13,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Knows which store partitions are being restored from their changelogs and how far each has come, for the readiness
- * endpoint, and logs one line when a restoration starts and one when it ends, with its counts. Streams calls it from
- * its restoring threads while the endpoints read it, hence the concurrent map.
+ * endpoint, and logs one line when a restoration starts, one every {@link #PROGRESS_EVERY} while a long one goes on,
+ * and one when it ends, with its counts. Streams calls it from its restoring threads while the endpoints read it,
+ * hence the concurrent map.
  */
 public final class RestorationTracker implements StateRestoreListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(RestorationTracker.class);
+
+    /** How often a restoration still going on is logged: often enough to show it moves, rarely enough to read. */
+    static final Duration PROGRESS_EVERY = Duration.ofSeconds(10);
 
     /**
      * One store partition being restored.
@@ -39,6 +44,7 @@ public final class RestorationTracker implements StateRestoreListener {
         final long total;
         final long startNanos = System.nanoTime();
         final AtomicLong restored = new AtomicLong();
+        volatile long lastLoggedNanos = startNanos;
 
         Ongoing(long total) {
             this.total = total;
@@ -46,6 +52,16 @@ public final class RestorationTracker implements StateRestoreListener {
     }
 
     private final Map<Key, Ongoing> ongoing = new ConcurrentHashMap<>();
+    private final long progressEveryNanos;
+
+    public RestorationTracker() {
+        this(PROGRESS_EVERY);
+    }
+
+    /** @param progressEvery how often a restoration still going on is logged */
+    RestorationTracker(Duration progressEvery) {
+        this.progressEveryNanos = progressEvery.toNanos();
+    }
 
     /** Streams announces empty changelogs too; those are logged at debug level, or every start would list each store. */
     @Override
@@ -59,7 +75,14 @@ public final class RestorationTracker implements StateRestoreListener {
     public void onBatchRestored(TopicPartition changelog, String store, long batchEndOffset, long numRestored) {
         Ongoing progress = ongoing.get(new Key(store, changelog));
         if (progress != null) {
-            progress.restored.addAndGet(numRestored);
+            long restored = progress.restored.addAndGet(numRestored);
+            long now = System.nanoTime();
+            // one thread restores a given store partition, so the check and the update do not race
+            if (now - progress.lastLoggedNanos >= progressEveryNanos) {
+                progress.lastLoggedNanos = now;
+                LOG.info("Restoring store {} from {}: {} of {} offsets restored so far ({}%)", store, changelog, restored,
+                        progress.total, progress.total == 0 ? 100 : Math.min(100, restored * 100 / progress.total));
+            }
         }
     }
 

@@ -178,7 +178,8 @@ public final class StreamsRunner {
             return response;
         });
         client.setStateListener((newState, oldState) -> {
-            LOG.info("{} state {} -> {}", app.name(), oldState, newState);
+            LOG.info("{} state {} -> {}{}", app.name(), oldState, newState,
+                    newState == KafkaStreams.State.RUNNING ? tasksOf(client) : "");
             if (newState == KafkaStreams.State.ERROR || newState == KafkaStreams.State.NOT_RUNNING) {
                 finished.countDown();
             }
@@ -211,6 +212,23 @@ public final class StreamsRunner {
         }
         LOG.info("{} stopped", app.name());
         return ExitCode.OK;
+    }
+
+    /** After a rebalance: which tasks this instance now runs, so that the log shows how the work is shared. */
+    private static String tasksOf(KafkaStreams client) {
+        try {
+            List<String> active = new ArrayList<>();
+            List<String> standby = new ArrayList<>();
+            client.metadataForLocalThreads().forEach(thread -> {
+                thread.activeTasks().forEach(task -> active.add(task.taskId().toString()));
+                thread.standbyTasks().forEach(task -> standby.add(task.taskId().toString()));
+            });
+            active.sort(null);
+            standby.sort(null);
+            return "; active tasks " + active + (standby.isEmpty() ? "" : ", standby tasks " + standby);
+        } catch (RuntimeException stateChangedMeanwhile) {
+            return "";
+        }
     }
 
     private void close(KafkaStreams client) {

@@ -62,4 +62,26 @@ class RestorationTrackerTest {
         assertThat(tracker.restoringCount()).isZero();
         assertThat(log.list).noneMatch(event -> event.getLevel().isGreaterOrEqual(ch.qos.logback.classic.Level.INFO));
     }
+
+    @Test
+    void aLongRestorationLogsItsProgressOnTheWay() {
+        RestorationTracker everyBatch = new RestorationTracker(java.time.Duration.ZERO);
+        everyBatch.onRestoreStart(changelog0, "totals", 0, 400);
+        everyBatch.onBatchRestored(changelog0, "totals", 100, 100);
+        everyBatch.onBatchRestored(changelog0, "totals", 300, 200);
+        everyBatch.onRestoreEnd(changelog0, "totals", 300);
+
+        assertThat(log.list).extracting(ILoggingEvent::getFormattedMessage).containsSubsequence(
+                "Restoring store totals from app-totals-changelog-0: 100 of 400 offsets restored so far (25%)",
+                "Restoring store totals from app-totals-changelog-0: 300 of 400 offsets restored so far (75%)");
+        assertThat(log.list).as("start, two progress lines, end").hasSize(4);
+    }
+
+    @Test
+    void aShortRestorationHasNoProgressLines() {
+        tracker.onRestoreStart(changelog0, "totals", 0, 400);
+        tracker.onBatchRestored(changelog0, "totals", 400, 400);
+        tracker.onRestoreEnd(changelog0, "totals", 400);
+        assertThat(log.list).extracting(ILoggingEvent::getFormattedMessage).noneMatch(line -> line.contains("so far"));
+    }
 }

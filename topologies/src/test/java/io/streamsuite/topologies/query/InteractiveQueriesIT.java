@@ -3,6 +3,9 @@ package io.streamsuite.topologies.query;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.streamsuite.topologies.runtime.ExitCode;
 import io.streamsuite.topologies.runtime.StreamsRunner;
@@ -31,6 +34,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /**
  * Two instances of one app, each with its own state dir and port, share six partitions: every key is asked of both,
@@ -70,6 +74,10 @@ class InteractiveQueriesIT {
 
     @Test
     void everyKeyIsAnsweredRightByEitherInstanceWhoeverOwnsIt() throws Exception {
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        Logger runnerLog = (Logger) LoggerFactory.getLogger(StreamsRunner.class);
+        runnerLog.addAppender(log);
         Instance first = start("one");
         List<Integer> beforeRunning = new ArrayList<>();
         Instance second = start("two");
@@ -79,6 +87,9 @@ class InteractiveQueriesIT {
             return bothRunWithAllPartitions(first, second);
         });
         assertThat(beforeRunning).as("answers while the group forms").doesNotContain(500).allMatch(code -> code == 503 || code == 404);
+        runnerLog.detachAppender(log);
+        assertThat(log.list).extracting(ILoggingEvent::getFormattedMessage).as("each rebalance logs the tasks it gave")
+                .anyMatch(line -> line.matches("sample-app state REBALANCING -> RUNNING; active tasks \\[(\\d_\\d(, )?)+]"));
 
         Map<String, double[]> expected = produceOrders();
         kafka.consume(ID + "-totals", ORDERS, Duration.ofSeconds(90));
