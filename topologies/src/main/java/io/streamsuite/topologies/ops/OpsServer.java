@@ -1,11 +1,11 @@
 package io.streamsuite.topologies.ops;
 
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import io.streamsuite.topologies.config.InvalidConfigException;
 import io.streamsuite.topologies.query.QueryRoutes;
 import io.streamsuite.topologies.query.StoreQuery;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

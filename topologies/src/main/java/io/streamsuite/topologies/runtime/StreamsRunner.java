@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -159,7 +160,7 @@ public final class StreamsRunner {
         // the configured host, not the bound address: 0.0.0.0 would read back as the IPv6 wildcard 0:0:0:0:0:0:0:0
         LOG.info("{} serves HTTP on {}:{}: http://{}/health/ready, /health/live, /metrics{}; application.server={}", app.name(),
                 settings.host(), server.address().getPort(), server.applicationServer(),
-                app.queries().stream().map(query -> ", " + query.path()).collect(java.util.stream.Collectors.joining()),
+                app.queries().stream().map(query -> ", " + query.path()).collect(Collectors.joining()),
                 server.applicationServer());
         return server;
     }

@@ -1,6 +1,9 @@
 package io.streamsuite.topologies.sample;
 
 import io.streamsuite.topologies.config.Setting;
+import io.streamsuite.topologies.ops.HttpRequest;
+import io.streamsuite.topologies.query.BadQueryException;
+import io.streamsuite.topologies.query.StoreQuery;
 import io.streamsuite.topologies.runtime.AppContext;
 import io.streamsuite.topologies.runtime.StreamsApp;
 import io.streamsuite.topologies.runtime.TopicDef;
@@ -8,11 +11,6 @@ import io.streamsuite.topologies.serde.TopicSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import io.streamsuite.topologies.ops.HttpRequest;
-import io.streamsuite.topologies.query.BadQueryException;
-import io.streamsuite.topologies.query.StoreQuery;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -20,7 +18,9 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
 
 /**
  * A small stateful app for testing the runtime: orders in, a running total per customer out, through a named
