@@ -58,7 +58,9 @@ class DashboardBrowserIT {
 
     @AfterAll
     static void stopKafka() {
-        kafka.close();
+        if (kafka != null) {
+            kafka.close();
+        }
     }
 
     @Test
@@ -110,6 +112,16 @@ class DashboardBrowserIT {
             byte[] png = ((ChromeDriver) browser).getScreenshotAs(OutputType.BYTES);
             Files.write(Path.of("target", "dashboard.png"), png);
             assertThat(png.length).isGreaterThan(10_000);
+
+            // an app going away, then Kafka: the page says so instead of showing old figures as current
+            iot.stop();
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(text(browser, "#health")).contains("iot-monitoring: UNREACHABLE"));
+            kafka.close();
+            kafka = null;
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(text(browser, "#stale-banner")).startsWith("Data may be stale: Kafka cannot be reached"));
+            assertThat(texts(browser, "#fraud-feed tbody tr")).as("what was read is still shown").hasSize(5);
         } finally {
             browser.quit();
             dashboard.close();
