@@ -40,7 +40,8 @@ function renderHealth(apps) {
   const health = document.getElementById('health');
   health.replaceChildren(...apps.map(app => {
     const lag = app.lag == null ? '' : ` · lag ${Math.round(app.lag)}`;
-    const dlq = app.deadLetters == null ? '' : ` · DLQ ${Math.round(app.deadLetters)}`;
+    // the dead-letter series appears with the first dead letter: an app that answers without it has none
+    const dlq = app.status === 'UNREACHABLE' ? '' : ` · DLQ ${Math.round(app.deadLetters || 0)}`;
     return element('span', { class: `app ${app.status}`, title: app.url }, `${app.app}: ${app.status}${lag}${dlq}`);
   }));
 }

@@ -19,7 +19,7 @@ import java.util.function.Supplier;
 final class SuiteView {
 
     /** Alerts and bot alerts in the feeds. */
-    static final int FEED_SIZE = 20;
+    static final int FEED_SIZE = 12;
     /** Readings per device and sensor in a device's chart. */
     static final int POINTS_PER_SENSOR = 120;
 
