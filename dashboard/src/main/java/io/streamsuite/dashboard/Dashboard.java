@@ -12,7 +12,6 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.time.Clock;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -116,9 +115,5 @@ public final class Dashboard implements AutoCloseable {
         feed.close();
         health.close();
         server.close();
-    }
-
-    List<HealthPoller.AppStatus> apps() {
-        return health.statuses();
     }
 }
