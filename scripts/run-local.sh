@@ -11,6 +11,7 @@ Usage: scripts/run-local.sh [options]
   --app NAME              fraud-detection, clickstream, iot-monitoring or all (default: all)
   --bootstrap-servers HP  use this Kafka cluster instead of starting a local one
   --port N                port of the local Kafka (default: 9092; its controller uses N+1)
+  --dashboard-port N      port of the dashboard's page (default: 7080; 0 leaves the dashboard out)
   --data-dir DIR          where the local Kafka, app state, logs and ground truth live (default: .local)
   --rate N                events per second of each generator (default: 20)
   --seed N                generator seed, for the same traffic every run (default: 1)
@@ -22,12 +23,13 @@ Usage: scripts/run-local.sh [options]
 USAGE
 }
 
-APP=all BOOTSTRAP="" PORT=9092 DATA=.local RATE=20 SEED=1 EVERY=5s FOR="" SETS=()
+APP=all BOOTSTRAP="" PORT=9092 DASHBOARD_PORT=7080 DATA=.local RATE=20 SEED=1 EVERY=5s FOR="" SETS=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --app) APP=$2; shift 2 ;;
     --bootstrap-servers) BOOTSTRAP=$2; shift 2 ;;
     --port) PORT=$2; shift 2 ;;
+    --dashboard-port) DASHBOARD_PORT=$2; shift 2 ;;
     --data-dir) DATA=$2; shift 2 ;;
     --rate) RATE=$2; shift 2 ;;
     --seed) SEED=$2; shift 2 ;;
@@ -57,7 +59,7 @@ stale() {  # stale <jar> <module...>: true when the jar is missing or a source f
   [[ -n $(find "$@" pom.xml -newer "$jar" -type f \( -name '*.java' -o -name 'pom.xml' -o -name '*.xml' \) \
             -not -path '*/target/*' -print -quit 2>/dev/null) ]]
 }
-if stale "$DEVKIT" topologies fraud-detection clickstream iot-monitoring devkit; then
+if stale "$DEVKIT" topologies fraud-detection clickstream iot-monitoring devkit || stale dashboard/target/dashboard.jar dashboard; then
   echo "Building the suite (mvn package, tests skipped) ..."
   mvn -B -q -ntp -Dstyle.color=never package -DskipTests
 fi
@@ -133,6 +135,17 @@ for app in "${APPS[@]}"; do
   echo "$app running (log: $DATA/logs/$app.log)"
 done
 
+# --- the dashboard, reading what the apps write ---------------------------------------------------------------------
+SUMMARY_ARGS=()
+if ((DASHBOARD_PORT != 0)); then
+  start dashboard java -Xmx256m -jar dashboard/target/dashboard.jar config/dashboard.properties \
+    --set "bootstrap.servers=$BOOTSTRAP" --set "http.port=$DASHBOARD_PORT"
+  await_log dashboard "Dashboard on" 60
+  DASHBOARD_URL="http://localhost:$DASHBOARD_PORT/"
+  SUMMARY_ARGS=(--dashboard-url "$DASHBOARD_URL")
+  echo "Dashboard: $DASHBOARD_URL (log: $DATA/logs/dashboard.log)"
+fi
+
 STARTED_MS=$(($(date +%s) * 1000))  # alerts about older events belong to earlier runs on the same topics
 # --- generated traffic ---------------------------------------------------------------------------------------------
 for app in "${APPS[@]}"; do
@@ -145,10 +158,10 @@ echo
 
 # --- what the apps find --------------------------------------------------------------------------------------------
 if [[ -z $FOR ]]; then
-  java -jar "$DEVKIT" summary --bootstrap-servers "$BOOTSTRAP" --every "$EVERY"
+  java -jar "$DEVKIT" summary --bootstrap-servers "$BOOTSTRAP" --every "$EVERY" "${SUMMARY_ARGS[@]}"
   exit 0
 fi
-start summary java -jar "$DEVKIT" summary --bootstrap-servers "$BOOTSTRAP" --every "$EVERY"
+start summary java -jar "$DEVKIT" summary --bootstrap-servers "$BOOTSTRAP" --every "$EVERY" "${SUMMARY_ARGS[@]}"
 sleep "$(seconds_of "$FOR")"
 # stop the generators, give the apps time to process what is in flight, then judge
 for ((i = ${#PIDS[@]} - 1; i >= 0; i--)); do

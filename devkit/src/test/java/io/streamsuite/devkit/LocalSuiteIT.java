@@ -22,9 +22,14 @@ class LocalSuiteIT {
     void theOneCommandRunsTheWholeSuiteAndFindsExactlyWhatWasInjected() throws Exception {
         Path data = Files.createTempDirectory("local-suite");
         int port = freePortPair();
+        int dashboardPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            dashboardPort = socket.getLocalPort();
+        }
         Path log = Path.of("target", "local-suite-it.log").toAbsolutePath();
         Process run = new ProcessBuilder("bash", "scripts/run-local.sh", "--for", "150s", "--every", "30s",
                 "--port", Integer.toString(port), "--data-dir", data.toString(), "--seed", "7",
+                "--dashboard-port", Integer.toString(dashboardPort),
                 // sessions close 25 s after a user's last event instead of 31 minutes, so that some close in time
                 "--set", "clickstream.sessions.inactivity-gap=20s", "--set", "clickstream.sessions.grace=5s")
                 .directory(REPO.toFile())
@@ -41,7 +46,9 @@ class LocalSuiteIT {
         assertThat(run.exitValue()).as(output).isZero();
 
         assertThat(output).contains("ready on localhost:" + port)
-                .contains("fraud-detection running", "clickstream running", "iot-monitoring running");
+                .contains("fraud-detection running", "clickstream running", "iot-monitoring running")
+                .contains("Dashboard: http://localhost:" + dashboardPort + "/")
+                .contains("dashboard: http://localhost:" + dashboardPort + "/");
         // the last summary: its first line is the intake, indented under the time
         String finalSummary = output.substring(output.lastIndexOf("\n  in "), output.lastIndexOf("domain "));
         assertThat(finalSummary).as(output)

@@ -39,6 +39,9 @@ public final class SummaryCommand implements Callable<Integer> {
     @Option(names = "--once", description = "Read what is committed now, print once and exit")
     boolean once;
 
+    @Option(names = "--dashboard-url", description = "The dashboard's address, repeated with every summary")
+    String dashboardUrl;
+
     private final PrintStream out;
 
     public SummaryCommand() {
@@ -92,7 +95,8 @@ public final class SummaryCommand implements Callable<Integer> {
             long grown = Math.max(0, size - baseline.getOrDefault(topic, 0L));
             (SuiteSummary.DEAD_LETTERS.contains(topic) ? deadLetters : inputs).put(topic, grown);
         });
-        out.println("[" + LocalTime.now().truncatedTo(ChronoUnit.SECONDS) + "]");
+        out.println("[" + LocalTime.now().truncatedTo(ChronoUnit.SECONDS) + "]"
+                + (dashboardUrl == null ? "" : "  dashboard: " + dashboardUrl));
         summary.render(inputs, deadLetters).forEach(line -> out.println("  " + line));
         out.flush();
     }

@@ -1,0 +1,187 @@
+package io.streamsuite.dashboard;
+
+import io.streamsuite.clickstream.BotAlert;
+import io.streamsuite.clickstream.FunnelCounts;
+import io.streamsuite.clickstream.PageViews;
+import io.streamsuite.clickstream.SessionSummary;
+import io.streamsuite.clickstream.TopPages;
+import io.streamsuite.fraud.FraudAlert;
+import io.streamsuite.iot.Device;
+import io.streamsuite.iot.IotAlert;
+import io.streamsuite.iot.Reading;
+import io.streamsuite.topologies.serde.JsonSerde;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads the suite's topics ({@code read_committed}) into the {@link SuiteView} on its own thread. Each partition starts
+ * at the history's beginning (the compacted device registry from its beginning), so a new page shows the last minutes
+ * at once. Kafka's client reconnects by itself after a broker bounce; the feed checks every few seconds whether Kafka
+ * answers, so the page can say its data is stale meanwhile.
+ */
+final class OutputFeed implements Runnable, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OutputFeed.class);
+    private static final Duration POLL = Duration.ofMillis(500);
+    private static final Duration REACHABILITY_CHECK = Duration.ofSeconds(5);
+
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final Map<String, Consumer<ConsumerRecord<byte[], byte[]>>> handlers = new HashMap<>();
+    private final Set<String> tables;
+    private final SuiteView view;
+    private final Duration history;
+    private final Clock clock;
+    private final Thread thread = new Thread(this, "dashboard-feed");
+    private volatile boolean running = true;
+
+    /**
+     * @param kafkaConfig the Kafka client keys of the configuration ({@code bootstrap.servers}, security, ...)
+     * @param topics      the configured name of each topic the dashboard reads, by its default name
+     */
+    OutputFeed(Map<String, Object> kafkaConfig, Map<String, String> topics, SuiteView view, Duration history, Clock clock) {
+        this.view = view;
+        this.history = history;
+        this.clock = clock;
+        Map<String, Object> config = new HashMap<>(kafkaConfig);
+        // a group of its own that commits nothing: every start reads the history again
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "dashboard-" + UUID.randomUUID());
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+        // topics the apps create after the dashboard started are picked up within seconds
+        config.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, 5_000);
+        this.consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        handle(topics.get("fraud-alerts"), FraudAlert.class, view::add);
+        handle(topics.get("clickstream-page-views"), PageViews.class, view::add);
+        handle(topics.get("clickstream-top-pages"), TopPages.class, view::add);
+        handle(topics.get("clickstream-sessions"), SessionSummary.class, view::add);
+        handle(topics.get("clickstream-funnel"), FunnelCounts.class, view::add);
+        handle(topics.get("clickstream-bot-alerts"), BotAlert.class, view::add);
+        handle(topics.get("iot-alerts"), IotAlert.class, view::add);
+        handle(topics.get("iot-readings"), Reading.class, view::add);
+        String devices = topics.get("iot-devices");
+        JsonSerde<Device> deviceSerde = JsonSerde.of(Device.class);
+        handlers.put(devices, record -> view.add(new String(record.key(), StandardCharsets.UTF_8),
+                record.value() == null ? null : deviceSerde.deserializer().deserialize(devices, record.value())));
+        this.tables = Set.of(devices);
+    }
+
+    private <T> void handle(String topic, Class<T> type, Consumer<T> add) {
+        JsonSerde<T> serde = JsonSerde.of(type);
+        handlers.put(topic, record -> {
+            if (record.value() != null) {
+                add.accept(serde.deserializer().deserialize(topic, record.value()));
+            }
+        });
+    }
+
+    void start() {
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    @Override
+    public void run() {
+        consumer.subscribe(List.copyOf(handlers.keySet()), new StartAtHistory());
+        long nextCheck = 0;
+        try {
+            while (running) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
+                    view.recordArrived(dispatch(record));
+                }
+                if (clock.millis() >= nextCheck) {
+                    view.kafkaReachable(kafkaAnswers());
+                    nextCheck = clock.millis() + REACHABILITY_CHECK.toMillis();
+                }
+            }
+        } catch (WakeupException closing) {
+            // close() asked us to stop
+        } finally {
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    /** Whether the record was understood; one that is not is counted and skipped, never stops the feed. */
+    private boolean dispatch(ConsumerRecord<byte[], byte[]> record) {
+        try {
+            handlers.get(record.topic()).accept(record);
+            return true;
+        } catch (RuntimeException e) {
+            LOG.debug("Skipped an unreadable record of {}: {}", record.topic(), e.getMessage());
+            return false;
+        }
+    }
+
+    private boolean kafkaAnswers() {
+        try {
+            consumer.listTopics(Duration.ofSeconds(2));
+            return true;
+        } catch (WakeupException e) {
+            throw e;
+        } catch (KafkaException e) {
+            return false;
+        }
+    }
+
+    /** Starts each new partition at the history's beginning: at the first record since then, else at its end. */
+    private final class StartAtHistory implements ConsumerRebalanceListener {
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            Map<TopicPartition, Long> since = new HashMap<>();
+            long from = clock.millis() - history.toMillis();
+            for (TopicPartition partition : partitions) {
+                if (tables.contains(partition.topic())) {
+                    consumer.seekToBeginning(List.of(partition));
+                } else {
+                    since.put(partition, from);
+                }
+            }
+            if (!since.isEmpty()) {
+                Map<TopicPartition, OffsetAndTimestamp> offsets = consumer.offsetsForTimes(since);
+                offsets.forEach((partition, offset) -> {
+                    if (offset == null) {
+                        consumer.seekToEnd(List.of(partition));
+                    } else {
+                        consumer.seek(partition, offset.offset());
+                    }
+                });
+            }
+        }
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            // nothing committed, nothing to do
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        consumer.wakeup();
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
