@@ -5,7 +5,6 @@ import io.cloudevents.CloudEventData;
 import io.cloudevents.core.message.Encoding;
 import io.cloudevents.core.message.MessageReader;
 import io.cloudevents.kafka.KafkaMessageFactory;
-import io.cloudevents.rw.CloudEventRWException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import org.apache.kafka.common.header.Header;
@@ -49,7 +48,9 @@ public final class CloudEventsDeserializer<T> implements Deserializer<T> {
         try {
             MessageReader reader = KafkaMessageFactory.createReader(headers, data);
             event = reader.toEvent();
-        } catch (CloudEventRWException | IllegalStateException | IllegalArgumentException e) {
+        } catch (RuntimeException e) {
+            // the SDK signals bad input with several unrelated exceptions (CloudEventRWException,
+            // EventDeserializationException, IllegalStateException); all of them mean this record is not a valid event
             throw new UndecodableCloudEventException("Invalid CloudEvent in topic " + topic + ": " + e.getMessage(), e);
         }
         CloudEventData eventData = event.getData();
