@@ -13,7 +13,7 @@ import struct
 import sys
 import time
 
-from confluent_kafka import Consumer
+from confluent_kafka import Consumer, KafkaError
 from confluent_kafka.avro import AvroProducer, CachedSchemaRegistryClient, loads
 from confluent_kafka.avro.serializer.message_serializer import MessageSerializer
 
@@ -46,6 +46,9 @@ def consume(args):
             if message is None:
                 continue
             if message.error():
+                # the app creates its output topic when it starts, which may be after this consumer subscribes
+                if message.error().code() == KafkaError.UNKNOWN_TOPIC_OR_PART:
+                    continue
                 sys.exit("consume error: %s" % message.error())
             raw = message.value()
             _, schema_id = struct.unpack(">bI", raw[:5])

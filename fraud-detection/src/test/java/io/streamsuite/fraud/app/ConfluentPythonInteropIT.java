@@ -99,9 +99,16 @@ class ConfluentPythonInteropIT {
         List<JsonNode> alerts;
         try {
             alerts = python.consume(ALERTS, 3, 90);
-        } finally {
-            app.stopCleanly(Duration.ofSeconds(60));
+        } catch (AssertionError | RuntimeException e) {
+            // stop the jar, but report why the client failed rather than how the stop went
+            try {
+                app.stopCleanly(Duration.ofSeconds(60));
+            } catch (AssertionError stop) {
+                e.addSuppressed(stop);
+            }
+            throw e;
         }
+        app.stopCleanly(Duration.ofSeconds(60));
 
         assertThat(alerts).extracting(alert -> alert.path("value").path("transactionId").asText())
                 .containsExactlyInAnyOrder("py-tx-6", "py-tx-7", "py-tx-8");
