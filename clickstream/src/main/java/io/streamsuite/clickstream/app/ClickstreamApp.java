@@ -151,7 +151,7 @@ public final class ClickstreamApp implements StreamsApp {
         TopicSpec<String, ClickEvent> input = events(context);
         KStream<String, ClickEvent> events = Rekey.by(
                 input.stream(builder, "clickstream-events-source"),
-                ClickEvent::userId, "clickstream-by-user", Serdes.String(), context.eventSerde(ClickEvent.class));
+                ClickEvent::userId, "clickstream-by-user", Serdes.String(), context.internalSerde(ClickEvent.class));
 
         KStream<String, PageViews> pageViews = pageViews(events, context);
         topPages(pageViews, context);
@@ -168,7 +168,7 @@ public final class ClickstreamApp implements StreamsApp {
                 .filter((user, event) -> event.eventType() == EventType.PAGE_VIEW,
                         Named.as("clickstream-page-views-only"))
                 .groupBy((user, event) -> event.url(),
-                        Grouped.with("clickstream-by-url", Serdes.String(), context.eventSerde(ClickEvent.class)))
+                        Grouped.with("clickstream-by-url", Serdes.String(), context.internalSerde(ClickEvent.class)))
                 .windowedBy(WindowSpecs.tumbling(MINUTE, context.get(ClickstreamSettings.PAGE_VIEWS_GRACE)))
                 .aggregate(PageViewTally::empty, (url, event, tally) -> tally.add(event),
                         Named.as("clickstream-count-page-views"),
@@ -192,7 +192,7 @@ public final class ClickstreamApp implements StreamsApp {
     private static void topPages(KStream<String, PageViews> pageViews, AppContext context) {
         TopicSpec<String, TopPages> output = topPages(context);
         int size = context.get(ClickstreamSettings.TOP_PAGES_SIZE);
-        Serde<PageViews> serde = context.eventSerde(PageViews.class);
+        Serde<PageViews> serde = context.internalSerde(PageViews.class);
         pageViews
                 .selectKey((url, views) -> Long.toString(views.windowStart()), Named.as("clickstream-key-by-minute"))
                 .repartition(Repartitioned.<String, PageViews>as("clickstream-by-minute")
@@ -216,7 +216,7 @@ public final class ClickstreamApp implements StreamsApp {
     private static KStream<String, SessionSummary> sessions(KStream<String, ClickEvent> events, AppContext context) {
         TopicSpec<String, SessionSummary> output = sessions(context);
         KStream<String, SessionSummary> closed = events
-                .groupByKey(Grouped.with(Serdes.String(), context.eventSerde(ClickEvent.class)))
+                .groupByKey(Grouped.with(Serdes.String(), context.internalSerde(ClickEvent.class)))
                 .windowedBy(WindowSpecs.session(context.get(ClickstreamSettings.SESSION_GAP),
                         context.get(ClickstreamSettings.SESSION_GRACE)))
                 .aggregate(SessionTally::empty, (user, event, tally) -> tally.add(event),
@@ -241,7 +241,7 @@ public final class ClickstreamApp implements StreamsApp {
      */
     private static void funnel(KStream<String, SessionSummary> sessions, AppContext context) {
         TopicSpec<String, FunnelCounts> output = funnel(context);
-        Serde<SessionSummary> serde = context.eventSerde(SessionSummary.class);
+        Serde<SessionSummary> serde = context.internalSerde(SessionSummary.class);
         sessions
                 .selectKey((user, session) -> Long.toString(session.sessionEnd() - session.sessionEnd() % HOUR.toMillis()),
                         Named.as("clickstream-key-by-hour"))

@@ -10,9 +10,13 @@ import io.streamsuite.clickstream.FunnelCounts;
 import io.streamsuite.clickstream.PageViews;
 import io.streamsuite.clickstream.SessionSummary;
 import io.streamsuite.clickstream.TopPages;
-import io.streamsuite.topologies.serde.JsonSerde;
+import io.streamsuite.topologies.runtime.AppContext;
+import io.streamsuite.topologies.runtime.ConfiguredApp;
+import io.streamsuite.topologies.serde.TopicSpec;
 import io.streamsuite.topologies.testing.AppJar;
+import io.streamsuite.topologies.testing.CloudEventRecords;
 import io.streamsuite.topologies.testing.EmbeddedKafka;
+import io.streamsuite.topologies.testing.TestSchemaRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,13 +26,15 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The shipped jar ({@code java -jar target/clickstream.jar <file>}) against a real broker: generated browsing with
@@ -38,7 +44,6 @@ class ClickstreamJarIT {
 
     private static final Path JAR = Path.of("target", "clickstream.jar");
     private static final String APP_ID = "clickstream-it";
-    private static final String INPUT = "clickstream-events";
     private static final int PARTITIONS = 2;
     private static final String FLUSH = "flush-";
     /**
@@ -51,10 +56,12 @@ class ClickstreamJarIT {
     private static final Duration FLUSH_AFTER = GRACE.plusHours(2);
 
     private static EmbeddedKafka kafka;
+    private static TestSchemaRegistry registry;
 
     @BeforeAll
     static void startKafka() {
         kafka = EmbeddedKafka.start();
+        registry = TestSchemaRegistry.start();
     }
 
     @AfterAll
@@ -62,45 +69,62 @@ class ClickstreamJarIT {
         if (kafka != null) {
             kafka.close();
         }
+        if (registry != null) {
+            registry.close();
+        }
     }
 
-    @Test
-    void everyOutputIsExactlyWhatTheTrafficMustProduce() {
+    /** In JSON and in Avro against the test registry; a fifth of the events arrive as CloudEvents (JSON data). */
+    @ParameterizedTest(name = "serde.format={0}")
+    @ValueSource(strings = {"json", "avro"})
+    void everyOutputIsExactlyWhatTheTrafficMustProduce(String format) {
         Instant start = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofDays(1));
         ClickTraffic traffic = ClickTraffic.generate(7, 150, start);
         ClickTraffic.Expectations expected = ClickTraffic.expect(traffic.events());
-
-        kafka.createTopic(INPUT, PARTITIONS);
-        kafka.produce(records(traffic.events()));
-        kafka.produce(List.of(new ProducerRecord<>(INPUT, utf8("user-0001"), utf8("{\"eventId\": \"broken")),
-                new ProducerRecord<>(INPUT, utf8("user-0001"), utf8("{\"eventId\": \"e-x\", \"userId\": \"user-0001\","
-                        + " \"type\": \"PAGE_VIEW\", \"timestamp\": 0}"))));
-
-        AppJar app = AppJar.start(JAR, Map.of(
+        // topics, group and dead-letter topic of their own per format
+        String prefix = format + "-";
+        String appId = prefix + APP_ID;
+        Map<String, String> properties = new TreeMap<>(Map.of(
                 "bootstrap.servers", kafka.bootstrapServers(),
-                "application.id", APP_ID,
+                "application.id", appId,
                 "http.port", "0", // any free port: the app's own may be taken where the tests run
                 "topics.create", "true",
                 "topics.partitions", Integer.toString(PARTITIONS),
                 "clickstream.page-views.grace", GRACE.toString(),
                 "clickstream.top-pages.grace", GRACE.toString(),
                 "clickstream.sessions.grace", GRACE.toString(),
-                "clickstream.funnel.grace", GRACE.toString()), Path.of("target", "clickstream-jar-it.log"));
+                "clickstream.funnel.grace", GRACE.toString(),
+                "serde.format", format));
+        new ClickstreamApp().topics().forEach(topic -> properties.put("topic." + topic.name(), prefix + topic.name()));
+        if (format.equals("avro")) {
+            properties.put("schema.registry.url", registry.url());
+        }
+        AppContext context = ConfiguredApp.of(new ClickstreamApp(), properties).context();
+        TopicSpec<String, ClickEvent> input = ClickstreamApp.events(context);
+
+        kafka.createTopic(input.name(), PARTITIONS);
+        kafka.produce(records(traffic.events(), input));
+        ClickEvent pageViewWithoutUrl = new ClickEvent("e-x", "user-0001", "PAGE_VIEW", null, null, null, null, 0L);
+        kafka.produce(List.of(new ProducerRecord<>(input.name(), utf8("user-0001"), utf8("{\"eventId\": \"broken")),
+                new ProducerRecord<>(input.name(), utf8("user-0001"),
+                        input.valueSerde().serializer().serialize(input.name(), pageViewWithoutUrl))));
+
+        AppJar app = AppJar.start(JAR, properties, Path.of("target", "clickstream-jar-it-" + format + ".log"));
         try {
             // each round only once everything before it is processed, so that no partition's stream time runs ahead
             for (List<ClickEvent> round : flushRounds(traffic.lastEventTime())) {
-                kafka.awaitCaughtUp(APP_ID, Duration.ofMinutes(1));
-                kafka.produce(records(round));
+                kafka.awaitCaughtUp(appId, Duration.ofMinutes(1));
+                kafka.produce(records(round, input));
             }
-            List<PageViews> pageViews = read("clickstream-page-views", PageViews.class, expected.pageViews().size(),
+            List<PageViews> pageViews = read(ClickstreamApp.pageViews(context), expected.pageViews().size(),
                     views -> !views.url().startsWith("/" + FLUSH));
-            List<TopPages> topPages = read("clickstream-top-pages", TopPages.class, expected.topPages().size(),
+            List<TopPages> topPages = read(ClickstreamApp.topPages(context), expected.topPages().size(),
                     top -> top.pages().stream().noneMatch(page -> page.url().startsWith("/" + FLUSH)));
-            List<SessionSummary> sessions = read("clickstream-sessions", SessionSummary.class,
+            List<SessionSummary> sessions = read(ClickstreamApp.sessions(context),
                     expected.sessions().size(), session -> !session.userId().startsWith(FLUSH));
-            List<FunnelCounts> funnel = read("clickstream-funnel", FunnelCounts.class, expected.funnel().size(),
+            List<FunnelCounts> funnel = read(ClickstreamApp.funnel(context), expected.funnel().size(),
                     counts -> counts.windowStart() <= traffic.lastEventTime());
-            List<BotAlert> bots = read("clickstream-bot-alerts", BotAlert.class, expected.botAlerts().size(),
+            List<BotAlert> bots = read(ClickstreamApp.botAlerts(context), expected.botAlerts().size(),
                     alert -> true);
 
             assertThat(sorted(pageViews, Comparator.comparingLong(PageViews::windowStart)
@@ -116,7 +140,7 @@ class ClickstreamJarIT {
                     .thenComparingLong(BotAlert::windowEnd);
             assertThat(sorted(bots.stream().map(ClickTraffic::comparable).toList(), byUserAndTime))
                     .isEqualTo(sorted(expected.botAlerts(), byUserAndTime));
-            assertThat(kafka.consume(APP_ID + "-dlq", 2, Duration.ofSeconds(30))).hasSize(2);
+            assertThat(kafka.consume(appId + "-dlq", 2, Duration.ofSeconds(30))).hasSize(2);
         } finally {
             app.stopCleanly(Duration.ofSeconds(60));
         }
@@ -157,12 +181,19 @@ class ClickstreamJarIT {
         return List.of(keys);
     }
 
-    private static List<ProducerRecord<byte[], byte[]>> records(List<ClickEvent> events) {
-        JsonSerde<ClickEvent> serde = JsonSerde.of(ClickEvent.class);
+    /** Every tenth event a structured-mode CloudEvent, every tenth from the fifth a binary-mode one. */
+    private static List<ProducerRecord<byte[], byte[]>> records(List<ClickEvent> events, TopicSpec<String, ClickEvent> input) {
         List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+        int i = 0;
         for (ClickEvent event : events) {
-            records.add(new ProducerRecord<>(INPUT, null, event.timestamp(), utf8(event.userId()),
-                    serde.serializer().serialize(INPUT, event)));
+            ProducerRecord<byte[], byte[]> record = switch (i++ % 10) {
+                case 0 -> CloudEventRecords.structured(input.name(), event.userId(), event);
+                case 5 -> CloudEventRecords.binary(input.name(), event.userId(), event);
+                default -> new ProducerRecord<>(input.name(), utf8(event.userId()),
+                        input.valueSerde().serializer().serialize(input.name(), event));
+            };
+            records.add(new ProducerRecord<>(record.topic(), null, event.timestamp(), record.key(), record.value(),
+                    record.headers()));
         }
         return records;
     }
@@ -171,13 +202,16 @@ class ClickstreamJarIT {
      * Waits until at least {@code expected} records that the filter keeps have been committed, then returns all of
      * them that are committed by then.
      */
-    private static <T> List<T> read(String topic, Class<T> type, int expected, Predicate<T> keep) {
-        JsonSerde<T> serde = JsonSerde.of(type);
+    private static <T> List<T> read(TopicSpec<String, T> output, int expected, Predicate<T> keep) {
+        String topic = output.name();
         List<T> kept = new ArrayList<>();
         await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).until(() -> {
             kept.clear();
             for (ConsumerRecord<byte[], byte[]> record : kafka.readAll(topic, Duration.ofSeconds(10))) {
-                T value = serde.deserializer().deserialize(topic, record.value());
+                T value = output.valueSerde().deserializer().deserialize(topic, record.headers(), record.value());
+                assertThat(record.headers().lastHeader("ce_type")).as("CloudEvents headers on %s", topic).isNotNull();
+                assertThat(new String(record.headers().lastHeader("ce_subject").value(), StandardCharsets.UTF_8))
+                        .isEqualTo(new String(record.key(), StandardCharsets.UTF_8));
                 if (keep.test(value)) {
                     kept.add(value);
                 }

@@ -134,13 +134,14 @@ public final class FraudDetectionApp implements StreamsApp {
     private static KStream<String, Transaction> byCard(StreamsBuilder builder, AppContext context) {
         TopicSpec<String, Transaction> transactions = transactions(context);
         return Rekey.by(transactions.stream(builder, "fraud-transactions-source"), Transaction::cardId,
-                BY_CARD_REPARTITION, Serdes.String(), context.eventSerde(Transaction.class));
+                BY_CARD_REPARTITION, Serdes.String(), context.internalSerde(Transaction.class));
     }
 
     /** The blocklist may be large: persistent, so a restart reads only what is new in the topic. */
     private static void addBlocklist(StreamsBuilder builder, AppContext context) {
         TopicSpec<String, BlocklistEntry> blocklist = blocklist(context);
         TableUpdater.addGlobalTable(builder, Stores.persistentKeyValueStore(BLOCKLIST_STORE), blocklist,
+                context.internalSerde(BlocklistEntry.class),
                 () -> new BlocklistUpdater(BLOCKLIST_STORE, blocklist));
     }
 
@@ -152,6 +153,7 @@ public final class FraudDetectionApp implements StreamsApp {
                                          LiveRules live) {
         TopicSpec<String, RuleOverride> rules = rules(context);
         TableUpdater.addGlobalTable(builder, Stores.inMemoryKeyValueStore(RULES_STORE), rules,
+                context.internalSerde(RuleOverride.class),
                 () -> new RuleOverrideUpdater(RULES_STORE, rules, configured, live));
     }
 }

@@ -5,16 +5,20 @@ import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
+import io.streamsuite.fraud.BlocklistEntry;
 import io.streamsuite.fraud.FraudAlert;
 import io.streamsuite.fraud.FraudTraffic;
 import io.streamsuite.fraud.RuleName;
 import io.streamsuite.fraud.Transaction;
 import io.streamsuite.topologies.errors.DeadLetterHeaders;
+import io.streamsuite.topologies.runtime.AppContext;
+import io.streamsuite.topologies.runtime.ConfiguredApp;
 import io.streamsuite.topologies.serde.JsonMappers;
-import io.streamsuite.topologies.serde.JsonSerde;
+import io.streamsuite.topologies.serde.TopicSpec;
 import io.streamsuite.topologies.testing.AppJar;
+import io.streamsuite.topologies.testing.CloudEventRecords;
 import io.streamsuite.topologies.testing.EmbeddedKafka;
+import io.streamsuite.topologies.testing.TestSchemaRegistry;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -28,6 +32,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -41,12 +46,14 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The shipped jar, started as a user starts it ({@code java -jar target/fraud-detection.jar <file>}), as two instances
  * sharing the work against a real broker: a few thousand generated transactions with known frauds in, exactly those
- * frauds out, and every card's profile answered right by either instance, whichever owns the card.
+ * frauds out, and every card's profile answered right by either instance, whichever owns the card; in JSON and in
+ * Avro (Confluent wire format, against the test registry), with some of the transactions sent as CloudEvents.
  */
 class FraudDetectionJarIT {
 
@@ -55,10 +62,12 @@ class FraudDetectionJarIT {
     private static final int PARTITIONS = 3;
 
     private static EmbeddedKafka kafka;
+    private static TestSchemaRegistry registry;
 
     @BeforeAll
     static void startKafka() {
         kafka = EmbeddedKafka.start();
+        registry = TestSchemaRegistry.start();
     }
 
     @AfterAll
@@ -66,41 +75,64 @@ class FraudDetectionJarIT {
         if (kafka != null) {
             kafka.close();
         }
+        if (registry != null) {
+            registry.close();
+        }
     }
 
-    @Test
-    void twoInstancesAlertExactlyTheInjectedFraudsDeadLetterThePoisonAndAnswerForEveryCard() throws Exception {
+    /**
+     * In each format, a tenth of the transactions arrive as CloudEvents in structured mode and a tenth in binary mode
+     * (JSON data, as other systems send them), the rest plain in the format.
+     */
+    @ParameterizedTest(name = "serde.format={0}")
+    @ValueSource(strings = {"json", "avro"})
+    void twoInstancesAlertExactlyTheInjectedFraudsDeadLetterThePoisonAndAnswerForEveryCard(String format) throws Exception {
         // recent event times, so that the broker's time-based retention keeps every record
         Instant start = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofDays(3));
         FraudTraffic traffic = FraudTraffic.generate(42, 250, start);
+        // topics, group and dead-letter topic of their own per format
+        String prefix = format + "-";
+        String appId = prefix + APP_ID;
+        Map<String, String> properties = new TreeMap<>(Map.of(
+                "bootstrap.servers", kafka.bootstrapServers(),
+                "application.id", appId,
+                "http.advertised.host", "127.0.0.1",
+                "topics.create", "true",
+                "topics.partitions", Integer.toString(PARTITIONS),
+                "serde.format", format,
+                "topic.transactions", prefix + "transactions",
+                "topic.fraud-blocklist", prefix + "fraud-blocklist",
+                "topic.fraud-rules", prefix + "fraud-rules",
+                "topic.fraud-alerts", prefix + "fraud-alerts"));
+        if (format.equals("avro")) {
+            properties.put("schema.registry.url", registry.url());
+        }
+        AppContext context = ConfiguredApp.of(new FraudDetectionApp(), properties).context();
+        TopicSpec<String, Transaction> transactions = FraudDetectionApp.transactions(context);
+        TopicSpec<String, FraudAlert> alerts = FraudDetectionApp.alerts(context);
 
-        kafka.createTopic("transactions", PARTITIONS);
-        kafka.createTopic("fraud-blocklist", 1, Map.of("cleanup.policy", "compact"));
-        kafka.produce(blocklistRecords(traffic));
-        kafka.produce(transactionRecords(traffic));
-        List<ProducerRecord<byte[], byte[]>> poison = poison();
+        kafka.createTopic(transactions.name(), PARTITIONS);
+        kafka.createTopic(FraudDetectionApp.blocklist(context).name(), 1, Map.of("cleanup.policy", "compact"));
+        kafka.produce(blocklistRecords(traffic, FraudDetectionApp.blocklist(context)));
+        kafka.produce(transactionRecords(traffic, transactions));
+        List<ProducerRecord<byte[], byte[]>> poison = poison(transactions, format);
         kafka.produce(poison);
 
         int[] ports = {freePort(), freePort()};
         List<AppJar> instances = new ArrayList<>();
         try {
             for (int i = 0; i < ports.length; i++) {
-                instances.add(AppJar.start(JAR, Map.of(
-                        "bootstrap.servers", kafka.bootstrapServers(),
-                        "application.id", APP_ID,
-                        "http.port", Integer.toString(ports[i]),
-                        "http.advertised.host", "127.0.0.1",
-                        "topics.create", "true",
-                        "topics.partitions", Integer.toString(PARTITIONS)), Path.of("target", "fraud-detection-jar-it-" + i + ".log")));
+                Map<String, String> instance = new TreeMap<>(properties);
+                instance.put("http.port", Integer.toString(ports[i]));
+                instances.add(AppJar.start(JAR, instance, Path.of("target", "fraud-detection-jar-it-" + format + "-" + i + ".log")));
             }
-            kafka.consume("fraud-alerts", traffic.expectedAlerts().size(), Duration.ofMinutes(2));
-            kafka.awaitCaughtUp(APP_ID, Duration.ofMinutes(1));
+            kafka.consume(alerts.name(), traffic.expectedAlerts().size(), Duration.ofMinutes(2));
+            kafka.awaitCaughtUp(appId, Duration.ofMinutes(1));
             // everything is processed and committed: the whole topic, to see any alert too many
-            Map<String, Set<String>> alerted =
-                    alertsByTransaction(kafka.readAll("fraud-alerts", Duration.ofSeconds(30)));
+            Map<String, Set<String>> alerted = alertsByTransaction(kafka.readAll(alerts.name(), Duration.ofSeconds(30)), alerts);
 
             assertThat(alerted).isEqualTo(expected(traffic));
-            assertDeadLetters(poison.size());
+            assertDeadLetters(appId + "-dlq", transactions.name(), poison.size(), format);
             assertEveryCardIsAnsweredByBothInstances(traffic, ports);
             assertAlertsAreCountedPerRuleOnMetrics(traffic, ports);
         } finally {
@@ -186,54 +218,78 @@ class FraudDetectionJarIT {
         return expected;
     }
 
-    private static List<ProducerRecord<byte[], byte[]>> blocklistRecords(FraudTraffic traffic) {
+    private static List<ProducerRecord<byte[], byte[]>> blocklistRecords(FraudTraffic traffic,
+                                                                        TopicSpec<String, BlocklistEntry> blocklist) {
         List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
-        traffic.blocklist().forEach((key, reason) -> records.add(new ProducerRecord<>("fraud-blocklist",
-                utf8(key), utf8("{\"reason\": \"" + reason + "\", \"addedAt\": 0}"))));
+        traffic.blocklist().forEach((key, reason) -> records.add(new ProducerRecord<>(blocklist.name(),
+                utf8(key), blocklist.valueSerde().serializer().serialize(blocklist.name(), new BlocklistEntry(reason, 0L)))));
         return records;
     }
 
-    private static List<ProducerRecord<byte[], byte[]>> transactionRecords(FraudTraffic traffic) {
-        JsonSerde<Transaction> serde = JsonSerde.of(Transaction.class);
+    /** Every tenth transaction a structured-mode CloudEvent, every tenth from the fifth a binary-mode one. */
+    private static List<ProducerRecord<byte[], byte[]>> transactionRecords(FraudTraffic traffic,
+                                                                          TopicSpec<String, Transaction> transactions) {
         List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+        int i = 0;
         for (Transaction tx : traffic.transactions()) {
-            records.add(new ProducerRecord<>("transactions", null, tx.timestamp(), utf8(traffic.kafkaKey(tx)),
-                    serde.serializer().serialize("transactions", tx)));
+            ProducerRecord<byte[], byte[]> record = switch (i++ % 10) {
+                case 0 -> CloudEventRecords.structured(transactions.name(), traffic.kafkaKey(tx), tx);
+                case 5 -> CloudEventRecords.binary(transactions.name(), traffic.kafkaKey(tx), tx);
+                default -> new ProducerRecord<>(transactions.name(), null, tx.timestamp(), utf8(traffic.kafkaKey(tx)),
+                        transactions.valueSerde().serializer().serialize(transactions.name(), tx));
+            };
+            records.add(new ProducerRecord<>(record.topic(), null, tx.timestamp(), record.key(), record.value(),
+                    record.headers()));
         }
         return records;
     }
 
-    private static List<ProducerRecord<byte[], byte[]>> poison() {
+    /** A record in the wrong encoding, one that decodes but breaks the contract, and an invalid CloudEvent. */
+    private static List<ProducerRecord<byte[], byte[]>> poison(TopicSpec<String, Transaction> transactions, String format) {
+        String topic = transactions.name();
+        byte[] wrongEncoding = format.equals("json") ? utf8("{\"transactionId\": \"broken") : utf8("{\"transactionId\": \"json\"}");
+        Transaction negative = new Transaction("neg", "card-0001", null, null, "m-001", null, null, null, -3.0, "EUR",
+                null, null, 0L);
+        Transaction noCard = new Transaction("no-card", null, null, null, "m-001", null, null, null, 3.0, "EUR",
+                null, null, 0L);
         return List.of(
-                new ProducerRecord<>("transactions", utf8("card-0001"), utf8("{\"transactionId\": \"broken")),
-                new ProducerRecord<>("transactions", utf8("card-0001"), utf8("{\"transactionId\": \"neg\","
-                        + " \"cardId\": \"card-0001\", \"merchantId\": \"m-001\", \"amount\": -3,"
-                        + " \"currency\": \"EUR\", \"timestamp\": 0}")),
-                new ProducerRecord<>("transactions", null, utf8("{\"transactionId\": \"no-card\","
-                        + " \"merchantId\": \"m-001\", \"amount\": 3, \"currency\": \"EUR\", \"timestamp\": 0}")));
+                new ProducerRecord<>(topic, utf8("card-0001"), wrongEncoding),
+                new ProducerRecord<>(topic, utf8("card-0001"), transactions.valueSerde().serializer().serialize(topic, negative)),
+                CloudEventRecords.structured(topic, null, noCard));
     }
 
-    private static Map<String, Set<String>> alertsByTransaction(List<ConsumerRecord<byte[], byte[]>> records) {
-        JsonSerde<FraudAlert> serde = JsonSerde.of(FraudAlert.class);
+
+    /** The alerts, each checked for the CloudEvents headers of the contract. */
+    private static Map<String, Set<String>> alertsByTransaction(List<ConsumerRecord<byte[], byte[]>> records,
+                                                                TopicSpec<String, FraudAlert> alerts) {
         Map<String, Set<String>> alerted = new TreeMap<>();
+        Set<String> eventIds = new HashSet<>();
         for (ConsumerRecord<byte[], byte[]> record : records) {
-            FraudAlert alert = serde.deserializer().deserialize("fraud-alerts", record.value());
+            FraudAlert alert = alerts.valueSerde().deserializer().deserialize(alerts.name(), record.headers(), record.value());
             assertThat(new String(record.key(), StandardCharsets.UTF_8)).isEqualTo(alert.cardId());
+            assertThat(header(record, "ce_specversion")).isEqualTo("1.0");
+            assertThat(header(record, "ce_type")).isEqualTo("io.streamsuite.fraud.FraudAlert.v1");
+            assertThat(header(record, "ce_source")).isEqualTo("/streams-suite/fraud-detection");
+            assertThat(header(record, "ce_subject")).isEqualTo(alert.cardId());
+            assertThat(header(record, "ce_time")).isNotBlank();
+            assertThat(eventIds.add(header(record, "ce_id"))).as("unique ce_id").isTrue();
             assertThat(alerted.put(alert.transactionId(), new TreeSet<>(alert.rules())))
                     .as("one alert for transaction %s", alert.transactionId()).isNull();
         }
         return alerted;
     }
 
-    private static void assertDeadLetters(int count) {
-        List<ConsumerRecord<byte[], byte[]>> letters = kafka.consume(APP_ID + "-dlq", count, Duration.ofSeconds(30));
+    private static void assertDeadLetters(String deadLetterTopic, String topic, int count, String format) {
+        List<ConsumerRecord<byte[], byte[]>> letters = kafka.consume(deadLetterTopic, count, Duration.ofSeconds(30));
         assertThat(letters).hasSize(count);
         assertThat(letters).extracting(letter -> header(letter, DeadLetterHeaders.MESSAGE))
                 .anySatisfy(message -> assertThat(message).contains("amount is negative"))
                 .anySatisfy(message -> assertThat(message).contains("cardId is missing"))
-                .anySatisfy(message -> assertThat(message).contains("Cannot decode Transaction"));
-        assertThat(letters).extracting(letter -> header(letter, DeadLetterHeaders.TOPIC)).containsOnly("transactions");
+                .anySatisfy(message -> assertThat(message).contains(format.equals("json")
+                        ? "Cannot decode Transaction" : "Unknown magic byte 0x7b"));
+        assertThat(letters).extracting(letter -> header(letter, DeadLetterHeaders.TOPIC)).containsOnly(topic);
     }
+
 
     private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
         Header header = record.headers().lastHeader(name);

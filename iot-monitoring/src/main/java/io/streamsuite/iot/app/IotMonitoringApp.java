@@ -119,7 +119,7 @@ public final class IotMonitoringApp implements StreamsApp {
         StreamsBuilder builder = context.streamsBuilder();
         addRegistry(builder, context);
         KStream<String, Reading> readings = Rekey.by(readings(context).stream(builder, "iot-readings-source"),
-                Reading::deviceId, "iot-by-device", Serdes.String(), context.eventSerde(Reading.class));
+                Reading::deviceId, "iot-by-device", Serdes.String(), context.internalSerde(Reading.class));
         stats(readings, context);
         alerts(builder, readings, context);
         return builder.build();
@@ -129,7 +129,7 @@ public final class IotMonitoringApp implements StreamsApp {
     private static void stats(KStream<String, Reading> readings, AppContext context) {
         TopicSpec<String, DeviceStats> output = stats(context);
         readings
-                .groupByKey(Grouped.with(Serdes.String(), context.eventSerde(Reading.class)))
+                .groupByKey(Grouped.with(Serdes.String(), context.internalSerde(Reading.class)))
                 .windowedBy(WindowSpecs.tumbling(MINUTE, context.get(IotSettings.STATS_GRACE)))
                 .aggregate(DeviceWindow::empty, (device, reading, window) -> window.add(reading),
                         Named.as("iot-aggregate-stats"),
@@ -165,6 +165,7 @@ public final class IotMonitoringApp implements StreamsApp {
     private static void addRegistry(StreamsBuilder builder, AppContext context) {
         TopicSpec<String, Device> devices = devices(context);
         TableUpdater.addGlobalTable(builder, Stores.persistentKeyValueStore(REGISTRY_STORE), devices,
+                context.internalSerde(Device.class),
                 () -> new RegistryUpdater(REGISTRY_STORE, devices));
     }
 }

@@ -11,10 +11,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.streamsuite.iot.app.SensorFeed.Device;
 import io.streamsuite.iot.app.SensorFeed.Reading;
+import io.streamsuite.topologies.runtime.AppContext;
+import io.streamsuite.topologies.runtime.ConfiguredApp;
+import io.streamsuite.topologies.serde.JsonMappers;
+import io.streamsuite.topologies.serde.TopicSpec;
 import io.streamsuite.topologies.testing.AppJar;
+import io.streamsuite.topologies.testing.TestSchemaRegistry;
 import io.streamsuite.topologies.testing.EmbeddedKafka;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,7 +34,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The shipped jar ({@code java -jar target/iot-monitoring.jar <file>}) against a real broker, fed live: eight devices
@@ -48,10 +52,6 @@ class IotMonitoringJarIT {
     private static final Path JAR = Path.of("target", "iot-monitoring.jar");
     private static final String APP_ID = "iot-it";
     private static final int PARTITIONS = 2;
-    private static final String READINGS = "iot-readings";
-    private static final String DEVICES = "iot-devices";
-    private static final String ALERTS = "iot-alerts";
-    private static final String STATS = "iot-device-stats";
 
     private static final long SEED = 42;
     private static final Duration TICK = Duration.ofMillis(200);
@@ -105,10 +105,14 @@ class IotMonitoringJarIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static EmbeddedKafka kafka;
+    private static TestSchemaRegistry schemaRegistry;
+    /** The configuration of the run in progress, whose serdes decode the outputs. */
+    private static AppContext context;
 
     @BeforeAll
     static void startKafka() {
         kafka = EmbeddedKafka.start();
+        schemaRegistry = TestSchemaRegistry.start();
     }
 
     @AfterAll
@@ -116,13 +120,39 @@ class IotMonitoringJarIT {
         if (kafka != null) {
             kafka.close();
         }
+        if (schemaRegistry != null) {
+            schemaRegistry.close();
+        }
     }
 
-    @Test
-    void alertsExactlyTheInjectedAnomaliesTheThresholdCrossingsAndTheSilentDevice() throws Exception {
-        kafka.createTopic(READINGS, PARTITIONS);
-        kafka.createTopic(DEVICES, PARTITIONS, Map.of("cleanup.policy", "compact"));
-        kafka.produce(registry());
+    /** In JSON and in Avro against the test registry; a tenth of the readings arrive as CloudEvents (JSON data). */
+    @ParameterizedTest(name = "serde.format={0}")
+    @ValueSource(strings = {"json", "avro"})
+    void alertsExactlyTheInjectedAnomaliesTheThresholdCrossingsAndTheSilentDevice(String format) throws Exception {
+        // topics, group and dead-letter topic of their own per format
+        String prefix = format + "-";
+        String appId = prefix + APP_ID;
+        Map<String, String> properties = new TreeMap<>(Map.of(
+                "bootstrap.servers", kafka.bootstrapServers(),
+                "application.id", appId,
+                "http.port", "0", // any free port: the app's own may be taken where the tests run
+                "topics.create", "true",
+                "topics.partitions", Integer.toString(PARTITIONS),
+                "iot.heartbeat.timeout", HEARTBEAT_TIMEOUT.toMillis() + "ms",
+                "iot.heartbeat.check-interval", CHECK_INTERVAL.toMillis() + "ms",
+                "iot.anomaly.warm-up", Integer.toString(WARM_UP),
+                "serde.format", format));
+        new IotMonitoringApp().topics().forEach(topic -> properties.put("topic." + topic.name(), prefix + topic.name()));
+        if (format.equals("avro")) {
+            properties.put("schema.registry.url", schemaRegistry.url());
+        }
+        context = ConfiguredApp.of(new IotMonitoringApp(), properties).context();
+        String readingsTopic = IotMonitoringApp.readings(context).name();
+        String alertsTopic = IotMonitoringApp.alerts(context).name();
+        String statsTopic = IotMonitoringApp.stats(context).name();
+        kafka.createTopic(readingsTopic, PARTITIONS);
+        kafka.createTopic(IotMonitoringApp.devices(context).name(), PARTITIONS, Map.of("cleanup.policy", "compact"));
+        kafka.produce(registry(IotMonitoringApp.devices(context)));
 
         Set<String> expected = Set.of(
                 "dev-01 ANOMALY temperature",
@@ -134,19 +164,11 @@ class IotMonitoringJarIT {
                 SILENT + " DEVICE_OFFLINE",
                 SILENT + " DEVICE_ONLINE");
 
-        AppJar app = AppJar.start(JAR, Map.of(
-                "bootstrap.servers", kafka.bootstrapServers(),
-                "application.id", APP_ID,
-                "http.port", "0", // any free port: the app's own may be taken where the tests run
-                "topics.create", "true",
-                "topics.partitions", Integer.toString(PARTITIONS),
-                "iot.heartbeat.timeout", HEARTBEAT_TIMEOUT.toMillis() + "ms",
-                "iot.heartbeat.check-interval", CHECK_INTERVAL.toMillis() + "ms",
-                "iot.anomaly.warm-up", Integer.toString(WARM_UP)), Path.of("target", "iot-monitoring-jar-it.log"));
+        AppJar app = AppJar.start(JAR, properties, Path.of("target", "iot-monitoring-jar-it-" + format + ".log"));
         List<Reading> sent;
         List<Reading> live;
         boolean stopped = false;
-        try (SensorFeed feed = new SensorFeed(kafka.clientConfig(), SEED, FLEET, LIVE_TICKS, TICK,
+        try (SensorFeed feed = new SensorFeed(kafka.clientConfig(), IotMonitoringApp.readings(context), SEED, FLEET, LIVE_TICKS, TICK,
                 Duration.ofMillis(WINDOW).plus(STATS_GRACE).plusSeconds(1))) {
             feed.inject("dev-01", TEMPERATURE, 50, 30)
                     .inject("dev-02", HUMIDITY, 54, -30)
@@ -158,10 +180,10 @@ class IotMonitoringJarIT {
                     .until(() -> app.log().contains(" -> RUNNING"));
             feed.start();
             feed.awaitLive(Duration.ofSeconds(60));
-            kafka.consume(ALERTS, expected.size(), Duration.ofSeconds(30));
+            kafka.consume(alertsTopic, expected.size(), Duration.ofSeconds(30));
             live = feed.live();
             // the feed now reports past every live window's end plus grace, so each of them closes
-            kafka.consume(STATS, expectedStats(live).size(), Duration.ofSeconds(30));
+            kafka.consume(statsTopic, expectedStats(live).size(), Duration.ofSeconds(30));
             // while the feed still runs: no device may fall silent before the app is gone
             app.stopCleanly(Duration.ofSeconds(60));
             stopped = true;
@@ -178,9 +200,9 @@ class IotMonitoringJarIT {
         }
 
         assertScenarioIsSound(sent);
-        List<ConsumerRecord<byte[], byte[]>> alertRecords = kafka.readAll(ALERTS, Duration.ofSeconds(30));
+        List<ConsumerRecord<byte[], byte[]>> alertRecords = kafka.readAll(alertsTopic, Duration.ofSeconds(30));
         Map<String, JsonNode> alerts = alertsByKind(alertRecords);
-        assertThat(alerts.keySet()).as("alerts: %s", alertRecords.stream().map(r -> utf8(r.value())).toList())
+        assertThat(alerts.keySet()).as("alerts: %s", alertRecords.stream().map(IotMonitoringJarIT::parse).toList())
                 .isEqualTo(new TreeSet<>(expected));
         assertAnomaly(alerts.get("dev-01 ANOMALY temperature"), injected(live, "dev-01", TEMPERATURE));
         assertAnomaly(alerts.get("dev-02 ANOMALY humidity"), injected(live, "dev-02", HUMIDITY));
@@ -195,10 +217,10 @@ class IotMonitoringJarIT {
         assertThreshold(alerts.get("dev-05 THRESHOLD_LOW temperature"), firstBelow, DEV_05_MIN);
         assertSilence(alerts.get(SILENT + " DEVICE_OFFLINE"), alerts.get(SILENT + " DEVICE_ONLINE"), live);
 
-        assertStats(kafka.readAll(STATS, Duration.ofSeconds(30)), expectedStats(live));
+        assertStats(kafka.readAll(statsTopic, Duration.ofSeconds(30)), expectedStats(live));
     }
 
-    private static List<ProducerRecord<byte[], byte[]>> registry() {
+    private static List<ProducerRecord<byte[], byte[]>> registry(TopicSpec<String, io.streamsuite.iot.Device> devices) {
         List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
         for (Device device : FLEET) {
             ObjectNode node = JSON.createObjectNode()
@@ -218,7 +240,8 @@ class IotMonitoringJarIT {
                     // no thresholds at all
                 }
             }
-            records.add(new ProducerRecord<>(DEVICES, utf8(device.id()), utf8(node.toString())));
+            records.add(new ProducerRecord<>(devices.name(), utf8(device.id()), devices.valueSerde().serializer()
+                    .serialize(devices.name(), JSON.convertValue(node, io.streamsuite.iot.Device.class))));
         }
         return records;
     }
@@ -261,7 +284,7 @@ class IotMonitoringJarIT {
         Map<String, JsonNode> alerts = new TreeMap<>();
         Set<String> ids = new HashSet<>();
         for (ConsumerRecord<byte[], byte[]> record : records) {
-            JsonNode alert = parse(record.value());
+            JsonNode alert = parse(record);
             String deviceId = alert.path("deviceId").asText();
             String type = alert.path("type").asText();
             String kind = type.startsWith("DEVICE_") ? deviceId + " " + type
@@ -339,7 +362,7 @@ class IotMonitoringJarIT {
     private static void assertStats(List<ConsumerRecord<byte[], byte[]>> records, Map<String, List<Double>> expected) {
         Map<String, JsonNode> stats = new TreeMap<>();
         for (ConsumerRecord<byte[], byte[]> record : records) {
-            JsonNode window = parse(record.value());
+            JsonNode window = parse(record);
             String deviceId = window.path("deviceId").asText();
             assertThat(utf8(record.key())).as("key of %s", window).isEqualTo(deviceId);
             long start = window.path("windowStart").asLong();
@@ -382,12 +405,17 @@ class IotMonitoringJarIT {
                 .base(reading.sensorType());
     }
 
-    private static JsonNode parse(byte[] bytes) {
-        try {
-            return JSON.readTree(bytes);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    /**
+     * An output record as JSON, whatever the format: decoded with the app's own serde for its topic, after checking the
+     * CloudEvents headers every output carries.
+     */
+    private static JsonNode parse(ConsumerRecord<byte[], byte[]> record) {
+        TopicSpec<String, ?> output = record.topic().equals(IotMonitoringApp.alerts(context).name())
+                ? IotMonitoringApp.alerts(context) : IotMonitoringApp.stats(context);
+        assertThat(record.headers().lastHeader("ce_type")).as("CloudEvents headers of %s", record).isNotNull();
+        assertThat(utf8(record.headers().lastHeader("ce_subject").value())).isEqualTo(utf8(record.key()));
+        Object value = output.valueSerde().deserializer().deserialize(record.topic(), record.headers(), record.value());
+        return JsonMappers.mapper().valueToTree(value);
     }
 
     private static String utf8(byte[] bytes) {

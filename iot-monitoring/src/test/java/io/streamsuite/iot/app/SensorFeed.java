@@ -1,7 +1,5 @@
 package io.streamsuite.iot.app;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,6 +15,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import io.streamsuite.topologies.serde.TopicSpec;
+import io.streamsuite.topologies.testing.CloudEventRecords;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
@@ -38,8 +38,6 @@ final class SensorFeed implements AutoCloseable {
     /** Half the width of the uniform noise around a base. */
     static final double NOISE = 0.5;
 
-    private static final String TOPIC = "iot-readings";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A device's normal values, one base per sensor. */
     record Device(String id, double temperature, double humidity) {
@@ -68,11 +66,18 @@ final class SensorFeed implements AutoCloseable {
     private final CountDownLatch liveDone = new CountDownLatch(1);
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final List<Reading> sent = new ArrayList<>();
+    private final TopicSpec<String, io.streamsuite.iot.Reading> topic;
+    private long readingsSent;
     private int nextTick;
     private long lastLiveTime;
 
-    SensorFeed(Map<String, Object> clientConfig, long seed, List<Device> devices, int liveTicks, Duration tick,
-               Duration skipAhead) {
+    /**
+     * @param topic the readings topic with the app's serde: readings are sent in the configured format, every tenth as
+     *              a CloudEvent in binary mode with JSON data, as another system might send them
+     */
+    SensorFeed(Map<String, Object> clientConfig, TopicSpec<String, io.streamsuite.iot.Reading> topic, long seed,
+               List<Device> devices, int liveTicks, Duration tick, Duration skipAhead) {
+        this.topic = topic;
         this.devices = List.copyOf(devices);
         this.liveTicks = liveTicks;
         this.tick = tick;
@@ -168,8 +173,7 @@ final class SensorFeed implements AutoCloseable {
                 }
             }
             for (Reading reading : batch) {
-                producer.send(new ProducerRecord<>(TOPIC, null, reading.timestamp(), utf8(reading.deviceId()),
-                        json(reading)), (metadata, error) -> {
+                producer.send(record(reading), (metadata, error) -> {
                             if (error != null) {
                                 failure.compareAndSet(null, error);
                             }
@@ -202,14 +206,14 @@ final class SensorFeed implements AutoCloseable {
         }
     }
 
-    private static byte[] json(Reading reading) {
-        ObjectNode node = JSON.createObjectNode()
-                .put("deviceId", reading.deviceId())
-                .put("sensorType", reading.sensorType())
-                .put("value", reading.value())
-                .put("unit", TEMPERATURE.equals(reading.sensorType()) ? "C" : "%")
-                .put("timestamp", reading.timestamp());
-        return utf8(node.toString());
+    private ProducerRecord<byte[], byte[]> record(Reading reading) {
+        io.streamsuite.iot.Reading event = new io.streamsuite.iot.Reading(reading.deviceId(), reading.sensorType(),
+                reading.value(), TEMPERATURE.equals(reading.sensorType()) ? "C" : "%", reading.timestamp());
+        ProducerRecord<byte[], byte[]> record = readingsSent++ % 10 == 0
+                ? CloudEventRecords.binary(topic.name(), reading.deviceId(), event)
+                : new ProducerRecord<>(topic.name(), utf8(reading.deviceId()),
+                        topic.valueSerde().serializer().serialize(topic.name(), event));
+        return new ProducerRecord<>(record.topic(), null, reading.timestamp(), record.key(), record.value(), record.headers());
     }
 
     static String pair(String deviceId, String sensorType) {

@@ -1,12 +1,15 @@
 package io.streamsuite.topologies.config;
 
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /** Decides which configuration values must never be logged or printed. */
 public final class Secrets {
 
     /** What a secret value is shown as. */
     public static final String REDACTED = "[redacted]";
+
+    private static final Pattern USER_INFO_IN_URL = Pattern.compile("://[^/@\\s,]+@");
 
     private Secrets() {
     }
@@ -22,8 +25,14 @@ public final class Secrets {
                 || k.endsWith("bearer.auth.token");
     }
 
-    /** The value as it may appear in a log line. */
+    /**
+     * The value as it may appear in a log line: nothing of a secret, and no password written into a URL
+     * ({@code https://user:password@registry} becomes {@code https://[redacted]@registry}).
+     */
     public static String redact(String key, String value) {
-        return isSecret(key) ? REDACTED : value;
+        if (isSecret(key)) {
+            return REDACTED;
+        }
+        return value == null ? null : USER_INFO_IN_URL.matcher(value).replaceAll("://" + REDACTED + "@");
     }
 }

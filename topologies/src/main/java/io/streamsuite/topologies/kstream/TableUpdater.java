@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -51,8 +52,18 @@ public abstract class TableUpdater<V> implements Processor<String, byte[], Void,
      */
     public static <V> void addGlobalTable(StreamsBuilder builder, KeyValueBytesStoreSupplier store,
                                           TopicSpec<String, V> source, Supplier<TableUpdater<V>> updater) {
+        addGlobalTable(builder, store, source, source.valueSerde(), updater);
+    }
+
+    /**
+     * Adds the global store of a reference topic, fed through an updater, with the store's values in a serde of their
+     * own: the topic's serde may need a schema registry, which a store private to the app should not.
+     */
+    public static <V> void addGlobalTable(StreamsBuilder builder, KeyValueBytesStoreSupplier store,
+                                          TopicSpec<String, V> source, Serde<V> storeValueSerde,
+                                          Supplier<TableUpdater<V>> updater) {
         builder.addGlobalStore(
-                Stores.keyValueStoreBuilder(store, Serdes.String(), source.valueSerde())
+                Stores.keyValueStoreBuilder(store, Serdes.String(), storeValueSerde)
                         // a global store is restored from its source topic, never from a changelog
                         .withLoggingDisabled(),
                 source.name(),
@@ -79,7 +90,8 @@ public abstract class TableUpdater<V> implements Processor<String, byte[], Void,
         }
         V value;
         try {
-            value = decoder.deserialize(topic, record.value());
+            // with the headers: a CloudEvent in binary or structured mode is recognised by them
+            value = decoder.deserialize(topic, record.headers(), record.value());
         } catch (SerializationException e) {
             onUnreadable(key, e.getMessage());
             return;

@@ -4,9 +4,13 @@ import io.streamsuite.topologies.config.AppConfig;
 import io.streamsuite.topologies.config.Setting;
 import io.streamsuite.topologies.errors.ValidatingSerde;
 import io.streamsuite.topologies.errors.Validator;
+import io.streamsuite.topologies.serde.EventSerde;
+import io.streamsuite.topologies.serde.EventSerdes;
 import io.streamsuite.topologies.serde.JsonSerde;
 import io.streamsuite.topologies.serde.TopicNames;
 import io.streamsuite.topologies.serde.TopicSpec;
+import io.streamsuite.topologies.serde.cloudevents.CloudEventsOutput;
+import java.net.URI;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
@@ -19,12 +23,22 @@ public final class AppContext {
     private final String applicationId;
     private final String deadLetterTopic;
     private final StreamsConfig streamsConfig;
+    private final EventSerdes eventSerdes;
+    private final CloudEventsOutput cloudEvents;
 
-    AppContext(AppConfig config, String applicationId, String deadLetterTopic, StreamsConfig streamsConfig) {
+    AppContext(AppConfig config, String appName, String applicationId, String deadLetterTopic, StreamsConfig streamsConfig,
+               EventSerdes eventSerdes) {
         this.config = config;
         this.applicationId = applicationId;
         this.deadLetterTopic = deadLetterTopic;
         this.streamsConfig = streamsConfig;
+        this.eventSerdes = eventSerdes;
+        this.cloudEvents = new CloudEventsOutput(cloudEventSource(appName), eventSerdes.format().contentType());
+    }
+
+    /** {@code ce_source} of every output of an app: the app, by its name (not its application.id, which deployments vary). */
+    public static URI cloudEventSource(String appName) {
+        return URI.create("/streams-suite/" + appName);
     }
 
     /**
@@ -62,13 +76,34 @@ public final class AppContext {
         return TopicNames.parse(topicName(topic));
     }
 
-    /** A declared topic with its serdes; read an input with {@link TopicSpec#stream}. */
+    /**
+     * A declared topic with its serdes; read an input with {@link TopicSpec#stream}. The serdes of an output topic write
+     * CloudEvents binary-mode headers on every record (see {@link CloudEventsOutput}); {@code ce_type} is the event
+     * type's when the value serde is an {@link #eventSerde}.
+     */
     public <K, V> TopicSpec<K, V> topic(TopicDef topic, Serde<K> keySerde, Serde<V> valueSerde) {
-        return new TopicSpec<>(topicName(topic), keySerde, valueSerde);
+        if (topic.input()) {
+            return new TopicSpec<>(topicName(topic), keySerde, valueSerde);
+        }
+        String type = valueSerde instanceof EventSerde<?> events
+                ? CloudEventsOutput.eventType(events.type())
+                : "io.streamsuite." + topic.name() + ".v1";
+        return new TopicSpec<>(topicName(topic), cloudEvents.keySerde(keySerde), cloudEvents.valueSerde(valueSerde, type));
     }
 
-    /** The serde for an event type in the configured {@code serde.format}. */
-    public <T> Serde<T> eventSerde(Class<T> type) {
+    /**
+     * The serde for an event type of an input or output topic in the configured {@code serde.format}; it also reads
+     * the event sent as a CloudEvent.
+     */
+    public <T> EventSerde<T> eventSerde(Class<T> type) {
+        return eventSerdes.forEvent(type);
+    }
+
+    /**
+     * The serde for an event type on the app's own internal topics (repartitions) and in its stores: JSON whatever
+     * {@code serde.format} is, since nothing outside the app reads them, so they need no registry and no schema.
+     */
+    public <T> Serde<T> internalSerde(Class<T> type) {
         return JsonSerde.of(type);
     }
 

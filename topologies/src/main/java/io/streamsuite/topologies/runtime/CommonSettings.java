@@ -2,7 +2,10 @@ package io.streamsuite.topologies.runtime;
 
 import io.streamsuite.topologies.config.DataSizes;
 import io.streamsuite.topologies.config.Setting;
+import io.streamsuite.topologies.serde.SerdeFormat;
+import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.streams.StreamsConfig;
@@ -11,7 +14,9 @@ import org.apache.kafka.streams.StreamsConfig;
 public final class CommonSettings {
 
     /** Namespaces owned by the runner, beside each app's own prefix. */
-    public static final List<String> OWNED_PREFIXES = List.of("topic.", "topics.", "serde.", "rocksdb.", "shutdown.", "http.");
+    public static final List<String> OWNED_PREFIXES = List.of("topic.", "topics.", "serde.", "rocksdb.", "shutdown.", "http.",
+            // the schema registry keys, named as Confluent's serializers name them, so users' files carry over
+            "schema.registry.", "basic.auth.", "auto.register.schemas", "use.latest.version");
 
     public static final Setting<String> BOOTSTRAP_SERVERS = Setting.string(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, null,
             "Kafka brokers to connect to, host:port[,host:port...].");
@@ -32,8 +37,33 @@ public final class CommonSettings {
     public static final Setting<Duration> TOPICS_TIMEOUT = Setting.duration("topics.timeout", Duration.ofSeconds(30),
             "How long start-up waits for Kafka to list and create topics before giving up with exit code 1.");
 
-    public static final Setting<String> SERDE_FORMAT = Setting.oneOf("serde.format", "json",
-            "Encoding of input and output events.", "json");
+    public static final Setting<String> SERDE_FORMAT = Setting.oneOf("serde.format", SerdeFormat.JSON.configValue(),
+            "Encoding of input and output events: json; avro (Confluent wire format, needs schema.registry.url);"
+                    + " avro-single-object (Avro's single-object encoding, no registry).",
+            SerdeFormat.configValues().toArray(String[]::new));
+
+    public static final Setting<Optional<List<URI>>> SCHEMA_REGISTRY_URL = Setting.optional(new Setting<>("schema.registry.url",
+            null, "Base URL(s) of a Confluent-compatible schema registry, tried in order; required with serde.format=avro.",
+            "one or more http(s) URLs separated by commas", CommonSettings::urls));
+
+    public static final Setting<String> BASIC_AUTH_CREDENTIALS_SOURCE = Setting.oneOf("basic.auth.credentials.source", "URL",
+            "Where the registry credentials come from: URL (user info of schema.registry.url, if any) or USER_INFO"
+                    + " (basic.auth.user.info).", "URL", "USER_INFO");
+
+    public static final Setting<Optional<String>> BASIC_AUTH_USER_INFO = Setting.optional(new Setting<>("basic.auth.user.info",
+            null, "user:password for the schema registry's HTTP basic authentication, with basic.auth.credentials.source=USER_INFO.",
+            "user:password", raw -> {
+                if (raw.indexOf(':') <= 0) {
+                    throw new IllegalArgumentException("no user");
+                }
+                return raw;
+            }));
+
+    public static final Setting<Boolean> AUTO_REGISTER_SCHEMAS = Setting.bool("auto.register.schemas", true,
+            "Register the app's output schemas in the registry when missing; when false they must be registered already.");
+
+    public static final Setting<Boolean> USE_LATEST_VERSION = Setting.bool("use.latest.version", false,
+            "Write outputs with their subject's latest registered schema instead of the app's own (it must be able to read it).");
 
     public static final Setting<Long> ROCKSDB_MEMORY_BUDGET = Setting.size("rocksdb.memory.budget", DataSizes.parse("256MB"),
             "Memory for all RocksDB stores of the process together (block cache and write buffers).");
@@ -71,8 +101,21 @@ public final class CommonSettings {
     /** Every common setting, with {@code application.id} defaulting to the app's name. */
     public static List<Setting<?>> all(String appName) {
         return List.of(BOOTSTRAP_SERVERS, applicationId(appName), PROCESSING_GUARANTEE, TOPICS_CREATE, TOPICS_PARTITIONS,
-                TOPICS_REPLICATION_FACTOR, TOPICS_TIMEOUT, SERDE_FORMAT, ROCKSDB_MEMORY_BUDGET, SHUTDOWN_TIMEOUT,
+                TOPICS_REPLICATION_FACTOR, TOPICS_TIMEOUT, SERDE_FORMAT, SCHEMA_REGISTRY_URL, BASIC_AUTH_CREDENTIALS_SOURCE,
+                BASIC_AUTH_USER_INFO, AUTO_REGISTER_SCHEMAS, USE_LATEST_VERSION, ROCKSDB_MEMORY_BUDGET, SHUTDOWN_TIMEOUT,
                 HTTP_ENABLED, HTTP_HOST, HTTP_PORT, HTTP_ADVERTISED_HOST, HTTP_ADVERTISED_PORT);
+    }
+
+    private static List<URI> urls(String raw) {
+        List<URI> urls = new ArrayList<>();
+        for (String item : raw.split(",")) {
+            URI url = URI.create(item.trim());
+            if (!("http".equals(url.getScheme()) || "https".equals(url.getScheme())) || url.getHost() == null) {
+                throw new IllegalArgumentException(item);
+            }
+            urls.add(url);
+        }
+        return List.copyOf(urls);
     }
 
     /** application.server is host:port, so a colon (a port, an unbracketed IPv6 address) would garble it. */

@@ -43,7 +43,8 @@ public final class ConfiguredApp {
         this.applicationId = config.get(CommonSettings.applicationId(app.name()));
         this.streamsProperties = buildStreamsProperties();
         this.streamsConfig = validate(streamsProperties);
-        this.context = new AppContext(config, applicationId, deadLetterTopic(), streamsConfig);
+        this.context = new AppContext(config, app.name(), applicationId, deadLetterTopic(), streamsConfig,
+                EventEncoding.from(config));
         rejectPatternsMatchingOwnTopics();
     }
 

@@ -2,6 +2,7 @@ package io.streamsuite.topologies.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -18,5 +19,11 @@ class SecretsTest {
     @ValueSource(strings = {"bootstrap.servers", "security.protocol", "ssl.truststore.location", "basic.auth.credentials.source"})
     void ordinaryKeysAreShown(String key) {
         assertThat(Secrets.redact(key, "value")).isEqualTo("value");
+    }
+
+    @Test
+    void passwordsInUrlsAreRedacted() {
+        assertThat(Secrets.redact("schema.registry.url", "https://app:s3cret@registry-1:8081,https://registry-2:8081"))
+                .isEqualTo("https://[redacted]@registry-1:8081,https://registry-2:8081");
     }
 }

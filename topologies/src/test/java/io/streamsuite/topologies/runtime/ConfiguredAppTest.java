@@ -174,4 +174,45 @@ class ConfiguredAppTest {
             assertThat(setting.doc()).isNotBlank();
         }
     }
+
+    @Test
+    void avroWithoutARegistryIsAOneLineConfigError() {
+        assertThatThrownBy(() -> sample(Map.of("serde.format", "avro")))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessage("Missing required key schema.registry.url: serde.format=avro needs a Confluent-compatible schema"
+                        + " registry; set it in the properties file, as STREAMS_SCHEMA_REGISTRY_URL or with --set schema.registry.url=...");
+    }
+
+    @Test
+    void registrySettingsAreValidatedAtLoad() {
+        assertThatThrownBy(() -> sample(Map.of("serde.format", "avro", "schema.registry.url", "registry:8081")))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("schema.registry.url").hasMessageContaining("one or more http(s) URLs separated by commas");
+        assertThatThrownBy(() -> sample(Map.of("serde.format", "protobuf")))
+                .hasMessageContaining("one of json, avro, avro-single-object");
+        assertThatThrownBy(() -> sample(Map.of("serde.format", "avro", "schema.registry.url", "http://r:8081",
+                "basic.auth.credentials.source", "USER_INFO")))
+                .hasMessageStartingWith("Missing required key basic.auth.user.info: basic.auth.credentials.source=USER_INFO needs user:password");
+        assertThatThrownBy(() -> sample(Map.of("schema.registry.ur", "http://r:8081")))
+                .hasMessageContaining("Unknown key 'schema.registry.ur'").hasMessageContaining("did you mean schema.registry.url?");
+    }
+
+    @Test
+    void registryKeysAreTheSuitesNotKafkas() {
+        ConfiguredApp app = sample(Map.of("serde.format", "avro", "schema.registry.url", "http://r1:8081, https://r2:8081",
+                "basic.auth.credentials.source", "USER_INFO", "basic.auth.user.info", "app:secret",
+                "auto.register.schemas", "false", "use.latest.version", "true"));
+
+        assertThat(app.streamsProperties()).doesNotContainKeys("schema.registry.url", "basic.auth.user.info",
+                "auto.register.schemas", "use.latest.version", "basic.auth.credentials.source");
+        assertThat(app.config().describe()).contains("basic.auth.user.info = [redacted] (properties)");
+    }
+
+    @Test
+    void theTopologyIsBuiltWithoutContactingTheRegistry() {
+        // nothing listens there: --describe must still work
+        ConfiguredApp app = sample(Map.of("serde.format", "avro", "schema.registry.url", "http://127.0.0.1:1"));
+
+        assertThat(app.topology().describe().toString()).contains("sample-orders-source");
+    }
 }

@@ -112,12 +112,12 @@ public final class SampleApp implements StreamsApp {
         StreamsBuilder builder = context.streamsBuilder();
         builder.stream(orders.name(), orders.consumed("sample-orders-source"))
                 .groupBy((orderId, order) -> order.customer(),
-                        Grouped.with("sample-by-customer", Serdes.String(), orders.valueSerde()))
+                        Grouped.with("sample-by-customer", Serdes.String(), context.internalSerde(Order.class)))
                 .aggregate(CustomerTotal::empty, (customer, order, total) -> total.add(order),
                         Named.as("sample-aggregate"),
                         Materialized.<String, CustomerTotal, KeyValueStore<Bytes, byte[]>>as(STORE)
                                 .withKeySerde(Serdes.String())
-                                .withValueSerde(totals.valueSerde())
+                                .withValueSerde(context.internalSerde(CustomerTotal.class))
                                 .withCachingDisabled())
                 .toStream(Named.as("sample-totals-stream"))
                 .to(totals.name(), totals.produced("sample-totals-sink"));
