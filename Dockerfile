@@ -1,8 +1,8 @@
 # syntax=docker/dockerfile:1
 # One image per app, from one Dockerfile:
-#   docker build --build-arg APP=fraud-detection --build-arg HTTP_PORT=7071 -t streams-suite/fraud-detection .
-#   docker build --build-arg APP=clickstream     --build-arg HTTP_PORT=7072 -t streams-suite/clickstream .
-#   docker build --build-arg APP=iot-monitoring  --build-arg HTTP_PORT=7073 -t streams-suite/iot-monitoring .
+#   docker build --build-arg APP=fraud-detection --build-arg HTTP_PORT=7071 -t streams-suite/fraud-detection:0.1.0 .
+#   docker build --build-arg APP=clickstream     --build-arg HTTP_PORT=7072 -t streams-suite/clickstream:0.1.0 .
+#   docker build --build-arg APP=iot-monitoring  --build-arg HTTP_PORT=7073 -t streams-suite/iot-monitoring:0.1.0 .
 # Configuration: the properties file at /etc/streams-suite/app.properties (mount your own over the empty default),
 # then STREAMS_* environment variables, which win over the file (README, "Configuration").
 

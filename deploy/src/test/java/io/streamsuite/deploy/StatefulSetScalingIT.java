@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamsuite.topologies.config.ConfigSources;
 import io.streamsuite.topologies.testing.EmbeddedKafka;
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -17,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +32,6 @@ import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.streams.KeyValue;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -76,7 +73,7 @@ class StatefulSetScalingIT {
         long testStart = System.nanoTime();
         try (StatefulSetOnThisMachine statefulSet = new StatefulSetOnThisMachine(APP, kafka, quickSessions);
              Admin admin = kafka.admin();
-             PacedProducer producer = new PacedProducer(kafka, "transactions", traffic.records(), 200)) {
+             PacedProducer producer = new PacedProducer(kafka, "transactions", traffic.records(), 400)) {
             int partitions = partitions(admin, "transactions");
             assertThat(partitions).as("partitions of transactions, from kafka-topics.yaml").isEqualTo(6);
 
