@@ -26,6 +26,24 @@ class ContainerFilesTest {
     static final JsonNode COMPOSE = Yaml.document(Repo.COMPOSE);
 
     @Test
+    void everyYamlAndJsonFileOfTheDeploymentParses() throws java.io.IOException {
+        List<Path> files;
+        try (java.util.stream.Stream<Path> tree = java.nio.file.Files.walk(Repo.DEPLOY)) {
+            files = tree.filter(path -> !path.startsWith(Repo.DEPLOY.resolve("target")) && !path.startsWith(Repo.DEPLOY.resolve("src")))
+                    .filter(path -> path.toString().matches(".*\\.(ya?ml|json)$")).sorted().toList();
+        }
+        assertThat(files).as("files under deploy/").hasSizeGreaterThan(25);
+        for (Path file : files) {
+            if (file.toString().endsWith(".json")) {
+                assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(file.toFile()).isObject()).as("%s", file).isTrue();
+            } else {
+                assertThat(Yaml.documents(file)).as("%s", file).isNotEmpty().allSatisfy(document -> assertThat(document.isObject()).isTrue());
+            }
+        }
+        assertThat(Yaml.documents(Repo.COMPOSE)).hasSize(1);
+    }
+
+    @Test
     void imageRunsTheJarOnAJreAsANonRootUserWithItsStateOnAVolume() {
         assertThat(IMAGE.baseImage()).as("the final stage's base").contains("-jre");
         String user = IMAGE.last("USER").split(":")[0];

@@ -42,7 +42,7 @@ class DashboardTest {
                         "streams_dead_letters_total", "kafka_stream_task_restore_remaining_records_total",
                         "streams_rocksdb_cache_usage_bytes", "streams_rocksdb_memory_budget_bytes");
         assertThat(groupings).as("alerts by rule, type and signal")
-                .contains("kafka_stream_fraud_alerts_total by rule", "kafka_stream_iot_alerts_total by type",
+                .contains("kafka_stream_fraud_alerts_total by rule", "kafka_stream_iot_alerts_total by alert_type",
                         "kafka_stream_clickstream_bot_alerts_total by signal", "streams_dead_letters_total by reason");
     }
 
