@@ -257,10 +257,15 @@ public final class StreamsRunner {
         wanted.add(new TopicInitializer.Wanted(configured.deadLetterTopic(), false));
         Map<String, Object> adminConfig = configured.streamsConfig().getAdminConfigs(configured.context().applicationId() + "-setup");
         var config = configured.config();
-        try (Admin admin = Admin.create(adminConfig)) {
+        Admin admin = Admin.create(adminConfig);
+        try {
             new TopicInitializer(admin, config.get(CommonSettings.TOPICS_TIMEOUT)).ensure(wanted, patterns,
                     config.get(CommonSettings.TOPICS_CREATE), config.get(CommonSettings.TOPICS_PARTITIONS),
                     config.get(CommonSettings.TOPICS_REPLICATION_FACTOR));
+        } finally {
+            // every call has been awaited by now: a call still pending for an unreachable cluster would otherwise hold
+            // the exit for Kafka's API timeout (a minute) after topics.timeout has already given up
+            admin.close(Duration.ZERO);
         }
     }
 
