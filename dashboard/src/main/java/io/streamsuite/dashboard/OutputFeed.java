@@ -13,19 +13,17 @@ import io.streamsuite.topologies.serde.JsonSerde;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -35,8 +33,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads the suite's topics ({@code read_committed}) into the {@link SuiteView} on its own thread. Each partition starts
  * at the history's beginning (the compacted device registry from its beginning), so a new page shows the last minutes
- * at once. Kafka's client reconnects by itself after a broker bounce; the feed checks every few seconds whether Kafka
- * answers, so the page can say its data is stale meanwhile.
+ * at once. Partitions are assigned, not subscribed through a group: a rebalance would move positions back to where a
+ * partition started and count its records twice, and the feed needs no group on the broker. Every few seconds it lists
+ * the topics, which both picks up partitions created since (the apps create their topics when they start) and tells
+ * whether Kafka answers, so that the page can say its data is stale meanwhile; Kafka's client reconnects by itself
+ * after a broker bounce.
  */
 final class OutputFeed implements Runnable, AutoCloseable {
 
@@ -62,13 +63,11 @@ final class OutputFeed implements Runnable, AutoCloseable {
         this.history = history;
         this.clock = clock;
         Map<String, Object> config = new HashMap<>(kafkaConfig);
-        // a group of its own that commits nothing: every start reads the history again
-        config.put(ConsumerConfig.GROUP_ID_CONFIG, "dashboard-" + UUID.randomUUID());
+        // no group, nothing committed: every start reads the history again
+        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
-        // topics the apps create after the dashboard started are picked up within seconds
-        config.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, 5_000);
         this.consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         handle(topics.get("fraud-alerts"), FraudAlert.class, view::add);
         handle(topics.get("clickstream-page-views"), PageViews.class, view::add);
@@ -101,23 +100,70 @@ final class OutputFeed implements Runnable, AutoCloseable {
 
     @Override
     public void run() {
-        consumer.subscribe(List.copyOf(handlers.keySet()), new StartAtHistory());
         long nextCheck = 0;
         try {
             while (running) {
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
-                    view.recordArrived(dispatch(record));
-                }
                 if (clock.millis() >= nextCheck) {
-                    view.kafkaReachable(kafkaAnswers());
+                    view.kafkaReachable(assignNewPartitions());
                     nextCheck = clock.millis() + REACHABILITY_CHECK.toMillis();
                 }
+                if (consumer.assignment().isEmpty()) {
+                    Thread.sleep(POLL.toMillis()); // none of the topics exists yet
+                    continue;
+                }
+                try {
+                    for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
+                        view.recordArrived(dispatch(record));
+                    }
+                } catch (WakeupException e) {
+                    throw e;
+                } catch (KafkaException e) {
+                    // e.g. a topic deleted under us or refused to us: say so, keep the page, try again
+                    LOG.warn("Reading the suite's topics failed, trying again: {}", e.toString());
+                    view.kafkaReachable(false);
+                    Thread.sleep(REACHABILITY_CHECK.toMillis());
+                }
             }
-        } catch (WakeupException closing) {
+        } catch (WakeupException | InterruptedException closing) {
             // close() asked us to stop
         } finally {
             consumer.close(Duration.ofSeconds(5));
         }
+    }
+
+    /**
+     * Lists the topics and starts reading partitions not read yet; the ones already read keep their positions.
+     *
+     * @return whether Kafka answered
+     */
+    private boolean assignNewPartitions() {
+        Map<String, List<PartitionInfo>> existing;
+        try {
+            existing = consumer.listTopics(Duration.ofSeconds(2));
+        } catch (WakeupException e) {
+            throw e;
+        } catch (KafkaException e) {
+            return false;
+        }
+        Set<TopicPartition> wanted = new HashSet<>();
+        handlers.keySet().forEach(topic -> existing.getOrDefault(topic, List.of())
+                .forEach(partition -> wanted.add(new TopicPartition(topic, partition.partition()))));
+        Set<TopicPartition> added = new HashSet<>(wanted);
+        added.removeAll(consumer.assignment());
+        if (!added.isEmpty()) {
+            Set<TopicPartition> before = new HashSet<>(consumer.assignment());
+            consumer.assign(wanted);
+            try {
+                startAtHistory(added);
+            } catch (WakeupException e) {
+                throw e;
+            } catch (KafkaException e) {
+                // Kafka went away between the listing and the seek: try these partitions again at the next check
+                consumer.assign(before);
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether the record was understood; one that is not is counted and skipped, never stops the feed. */
@@ -131,46 +177,25 @@ final class OutputFeed implements Runnable, AutoCloseable {
         }
     }
 
-    private boolean kafkaAnswers() {
-        try {
-            consumer.listTopics(Duration.ofSeconds(2));
-            return true;
-        } catch (WakeupException e) {
-            throw e;
-        } catch (KafkaException e) {
-            return false;
+    /** Each new partition starts at the first record of the history, else at its end; a table from its beginning. */
+    private void startAtHistory(Set<TopicPartition> partitions) {
+        Map<TopicPartition, Long> since = new HashMap<>();
+        long from = clock.millis() - history.toMillis();
+        for (TopicPartition partition : partitions) {
+            if (tables.contains(partition.topic())) {
+                consumer.seekToBeginning(List.of(partition));
+            } else {
+                since.put(partition, from);
+            }
         }
-    }
-
-    /** Starts each new partition at the history's beginning: at the first record since then, else at its end. */
-    private final class StartAtHistory implements ConsumerRebalanceListener {
-
-        @Override
-        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-            Map<TopicPartition, Long> since = new HashMap<>();
-            long from = clock.millis() - history.toMillis();
-            for (TopicPartition partition : partitions) {
-                if (tables.contains(partition.topic())) {
-                    consumer.seekToBeginning(List.of(partition));
+        if (!since.isEmpty()) {
+            consumer.offsetsForTimes(since, Duration.ofSeconds(10)).forEach((partition, offset) -> {
+                if (offset == null) {
+                    consumer.seekToEnd(List.of(partition));
                 } else {
-                    since.put(partition, from);
+                    consumer.seek(partition, offset.offset());
                 }
-            }
-            if (!since.isEmpty()) {
-                Map<TopicPartition, OffsetAndTimestamp> offsets = consumer.offsetsForTimes(since);
-                offsets.forEach((partition, offset) -> {
-                    if (offset == null) {
-                        consumer.seekToEnd(List.of(partition));
-                    } else {
-                        consumer.seek(partition, offset.offset());
-                    }
-                });
-            }
-        }
-
-        @Override
-        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            // nothing committed, nothing to do
+            });
         }
     }
 
