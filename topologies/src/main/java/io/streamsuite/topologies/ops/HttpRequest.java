@@ -1,5 +1,6 @@
 package io.streamsuite.topologies.ops;
 
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -20,11 +21,6 @@ public record HttpRequest(String target, Map<String, String> pathParams, Map<Str
         headers = Map.copyOf(headers);
     }
 
-    /** A request for {@code target} with no parameters or headers; for routes that read neither. */
-    public static HttpRequest of(String target) {
-        return new HttpRequest(target, Map.of(), Map.of(), Map.of());
-    }
-
     /** The value of the route's {@code {name}} segment. */
     public String pathParam(String name) {
         String value = pathParams.get(name);
@@ -39,6 +35,6 @@ public record HttpRequest(String target, Map<String, String> pathParams, Map<Str
     }
 
     public Optional<String> header(String name) {
-        return Optional.ofNullable(headers.get(name.toLowerCase(java.util.Locale.ROOT)));
+        return Optional.ofNullable(headers.get(name.toLowerCase(Locale.ROOT)));
     }
 }
