@@ -1,14 +1,18 @@
 package io.streamsuite.fraud.app;
 
+import static io.streamsuite.fraud.app.FraudJarRecords.alertsByTransaction;
+import static io.streamsuite.fraud.app.FraudJarRecords.blocklistRecords;
+import static io.streamsuite.fraud.app.FraudJarRecords.expectedAlerts;
+import static io.streamsuite.fraud.app.FraudJarRecords.freePort;
+import static io.streamsuite.fraud.app.FraudJarRecords.header;
+import static io.streamsuite.fraud.app.FraudJarRecords.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.streamsuite.fraud.BlocklistEntry;
 import io.streamsuite.fraud.FraudAlert;
 import io.streamsuite.fraud.FraudTraffic;
-import io.streamsuite.fraud.RuleName;
 import io.streamsuite.fraud.Transaction;
 import io.streamsuite.topologies.errors.DeadLetterHeaders;
 import io.streamsuite.topologies.runtime.AppContext;
@@ -19,8 +23,6 @@ import io.streamsuite.topologies.testing.AppJar;
 import io.streamsuite.topologies.testing.CloudEventRecords;
 import io.streamsuite.topologies.testing.EmbeddedKafka;
 import io.streamsuite.topologies.testing.TestSchemaRegistry;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -32,7 +34,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -43,7 +44,6 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -131,7 +131,7 @@ class FraudDetectionJarIT {
             // everything is processed and committed: the whole topic, to see any alert too many
             Map<String, Set<String>> alerted = alertsByTransaction(kafka.readAll(alerts.name(), Duration.ofSeconds(30)), alerts);
 
-            assertThat(alerted).isEqualTo(expected(traffic));
+            assertThat(alerted).isEqualTo(expectedAlerts(traffic));
             assertDeadLetters(appId + "-dlq", transactions.name(), poison.size(), format);
             assertEveryCardIsAnsweredByBothInstances(traffic, ports);
             assertAlertsAreCountedPerRuleOnMetrics(traffic, ports);
@@ -205,27 +205,6 @@ class FraudDetectionJarIT {
         });
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static Map<String, Set<String>> expected(FraudTraffic traffic) {
-        Map<String, Set<String>> expected = new TreeMap<>();
-        traffic.expectedAlerts().forEach((id, rules) ->
-                expected.put(id, rules.stream().map(RuleName::name).collect(Collectors.toCollection(TreeSet::new))));
-        return expected;
-    }
-
-    private static List<ProducerRecord<byte[], byte[]>> blocklistRecords(FraudTraffic traffic,
-                                                                        TopicSpec<String, BlocklistEntry> blocklist) {
-        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
-        traffic.blocklist().forEach((key, reason) -> records.add(new ProducerRecord<>(blocklist.name(),
-                utf8(key), blocklist.valueSerde().serializer().serialize(blocklist.name(), new BlocklistEntry(reason, 0L)))));
-        return records;
-    }
-
     /** Every tenth transaction a structured-mode CloudEvent, every tenth from the fifth a binary-mode one. */
     private static List<ProducerRecord<byte[], byte[]>> transactionRecords(FraudTraffic traffic,
                                                                           TopicSpec<String, Transaction> transactions) {
@@ -258,27 +237,6 @@ class FraudDetectionJarIT {
                 CloudEventRecords.structured(topic, null, noCard));
     }
 
-
-    /** The alerts, each checked for the CloudEvents headers of the contract. */
-    private static Map<String, Set<String>> alertsByTransaction(List<ConsumerRecord<byte[], byte[]>> records,
-                                                                TopicSpec<String, FraudAlert> alerts) {
-        Map<String, Set<String>> alerted = new TreeMap<>();
-        Set<String> eventIds = new HashSet<>();
-        for (ConsumerRecord<byte[], byte[]> record : records) {
-            FraudAlert alert = alerts.valueSerde().deserializer().deserialize(alerts.name(), record.headers(), record.value());
-            assertThat(new String(record.key(), StandardCharsets.UTF_8)).isEqualTo(alert.cardId());
-            assertThat(header(record, "ce_specversion")).isEqualTo("1.0");
-            assertThat(header(record, "ce_type")).isEqualTo("io.streamsuite.fraud.FraudAlert.v1");
-            assertThat(header(record, "ce_source")).isEqualTo("/streams-suite/fraud-detection");
-            assertThat(header(record, "ce_subject")).isEqualTo(alert.cardId());
-            assertThat(header(record, "ce_time")).isNotBlank();
-            assertThat(eventIds.add(header(record, "ce_id"))).as("unique ce_id").isTrue();
-            assertThat(alerted.put(alert.transactionId(), new TreeSet<>(alert.rules())))
-                    .as("one alert for transaction %s", alert.transactionId()).isNull();
-        }
-        return alerted;
-    }
-
     private static void assertDeadLetters(String deadLetterTopic, String topic, int count, String format) {
         List<ConsumerRecord<byte[], byte[]>> letters = kafka.consume(deadLetterTopic, count, Duration.ofSeconds(30));
         assertThat(letters).hasSize(count);
@@ -288,15 +246,5 @@ class FraudDetectionJarIT {
                 .anySatisfy(message -> assertThat(message).contains(format.equals("json")
                         ? "Cannot decode Transaction" : "Unknown magic byte 0x7b"));
         assertThat(letters).extracting(letter -> header(letter, DeadLetterHeaders.TOPIC)).containsOnly(topic);
-    }
-
-
-    private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
-        Header header = record.headers().lastHeader(name);
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
-    }
-
-    private static byte[] utf8(String text) {
-        return text == null ? null : text.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -1,22 +1,25 @@
 package io.streamsuite.fraud.app;
 
+import static io.streamsuite.fraud.app.FraudJarRecords.alertsByTransaction;
+import static io.streamsuite.fraud.app.FraudJarRecords.blocklistRecords;
+import static io.streamsuite.fraud.app.FraudJarRecords.expectedAlerts;
+import static io.streamsuite.fraud.app.FraudJarRecords.freePort;
+import static io.streamsuite.fraud.app.FraudJarRecords.header;
+import static io.streamsuite.fraud.app.FraudJarRecords.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.streamsuite.fraud.FraudAlert;
 import io.streamsuite.fraud.FraudTraffic;
-import io.streamsuite.fraud.RuleName;
 import io.streamsuite.fraud.Transaction;
 import io.streamsuite.topologies.errors.DeadLetterHeaders;
+import io.streamsuite.topologies.runtime.AppContext;
+import io.streamsuite.topologies.runtime.ConfiguredApp;
 import io.streamsuite.topologies.serde.JsonSerde;
 import io.streamsuite.topologies.testing.AppJar;
 import io.streamsuite.topologies.testing.EmbeddedKafka;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse.BodyHandlers;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,13 +28,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -85,10 +84,17 @@ class PoisonPillJarIT {
         FraudTraffic traffic = FraudTraffic.generate(11, 2 * FraudTraffic.FRAUD_CARDS, start);
         kafka.createTopic(TRANSACTIONS, 1);
         kafka.createTopic(BLOCKLIST, 1, Map.of("cleanup.policy", "compact"));
-        List<ProducerRecord<byte[], byte[]>> blocklist = new ArrayList<>();
-        traffic.blocklist().forEach((key, reason) -> blocklist.add(new ProducerRecord<>(BLOCKLIST, utf8(key),
-                utf8("{\"reason\": \"" + reason + "\", \"addedAt\": 0}"))));
-        kafka.produce(blocklist);
+        Map<String, String> properties = Map.of(
+                "bootstrap.servers", kafka.bootstrapServers(),
+                "application.id", APP_ID,
+                "topics.create", "true",
+                "topics.partitions", "1",
+                "topic.transactions", TRANSACTIONS,
+                "topic.fraud-alerts", ALERTS,
+                "topic.fraud-blocklist", BLOCKLIST,
+                "topic.fraud-rules", "poison-fraud-rules");
+        AppContext context = ConfiguredApp.of(new FraudDetectionApp(), properties).context();
+        kafka.produce(blocklistRecords(traffic, FraudDetectionApp.blocklist(context)));
 
         Map<String, String[]> corpus = corpus();
         List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
@@ -111,21 +117,15 @@ class PoisonPillJarIT {
         kafka.produce(records);
 
         int port = freePort();
-        AppJar app = AppJar.start(JAR, Map.of(
-                "bootstrap.servers", kafka.bootstrapServers(),
-                "application.id", APP_ID,
-                "http.port", Integer.toString(port),
-                "topics.create", "true",
-                "topics.partitions", "1",
-                "topic.transactions", TRANSACTIONS,
-                "topic.fraud-alerts", ALERTS,
-                "topic.fraud-blocklist", BLOCKLIST,
-                "topic.fraud-rules", "poison-fraud-rules"), Path.of("target", "poison-pill-jar-it.log"));
+        Map<String, String> withPort = new TreeMap<>(properties);
+        withPort.put("http.port", Integer.toString(port));
+        AppJar app = AppJar.start(JAR, withPort, Path.of("target", "poison-pill-jar-it.log"));
         try {
             List<ConsumerRecord<byte[], byte[]>> letters = kafka.consume(APP_ID + "-dlq", corpus.size(), Duration.ofMinutes(2));
             kafka.awaitCaughtUp(APP_ID, Duration.ofMinutes(1));
 
-            assertThat(alertsByTransaction(kafka.readAll(ALERTS, Duration.ofSeconds(30)))).isEqualTo(expected(traffic));
+            assertThat(alertsByTransaction(kafka.readAll(ALERTS, Duration.ofSeconds(30)), FraudDetectionApp.alerts(context)))
+                    .isEqualTo(expectedAlerts(traffic));
             List<ConsumerRecord<byte[], byte[]>> all = kafka.readAll(APP_ID + "-dlq", Duration.ofSeconds(30));
             assertThat(all).as("one dead letter per poison record, no more").hasSize(corpus.size());
             for (int i = 0; i < poison.size(); i++) {
@@ -142,38 +142,6 @@ class PoisonPillJarIT {
                     good.size() + 1, corpus.size(), all.size(), traffic.expectedAlerts().size());
         } finally {
             app.stopCleanly(Duration.ofSeconds(60));
-        }
-    }
-
-    static Map<String, Set<String>> expected(FraudTraffic traffic) {
-        Map<String, Set<String>> expected = new TreeMap<>();
-        traffic.expectedAlerts().forEach((id, rules) ->
-                expected.put(id, rules.stream().map(RuleName::name).collect(Collectors.toCollection(TreeSet::new))));
-        return expected;
-    }
-
-    static Map<String, Set<String>> alertsByTransaction(List<ConsumerRecord<byte[], byte[]>> records) {
-        JsonSerde<FraudAlert> serde = JsonSerde.of(FraudAlert.class);
-        Map<String, Set<String>> alerted = new TreeMap<>();
-        for (ConsumerRecord<byte[], byte[]> record : records) {
-            FraudAlert alert = serde.deserializer().deserialize(ALERTS, record.value());
-            assertThat(alerted.put(alert.transactionId(), new TreeSet<>(alert.rules()))).as("one alert per transaction").isNull();
-        }
-        return alerted;
-    }
-
-    static String header(ConsumerRecord<byte[], byte[]> record, String name) {
-        Header header = record.headers().lastHeader(name);
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
-    }
-
-    static byte[] utf8(String text) {
-        return text == null ? null : text.getBytes(StandardCharsets.UTF_8);
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

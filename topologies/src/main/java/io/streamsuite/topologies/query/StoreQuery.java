@@ -51,6 +51,7 @@ public final class StoreQuery {
     private final String storeName;
     private final QueryableStoreType<?> storeType;
     private final Scope scope;
+    private final String keyName;
     private final KeyLookup<Object> keyLookup;
     private final ListLookup<Object> listLookup;
     private final String sortField;
@@ -62,6 +63,7 @@ public final class StoreQuery {
         this.storeName = storeName;
         this.storeType = storeType;
         this.scope = scope;
+        this.keyName = scope == Scope.KEY ? keyName(path) : null;
         this.keyLookup = (KeyLookup<Object>) keyLookup;
         this.listLookup = (ListLookup<Object>) listLookup;
         this.sortField = sortField;
@@ -73,7 +75,6 @@ public final class StoreQuery {
      * @param path e.g. {@code /cards/{cardId}}
      */
     public static <S> StoreQuery byKey(String path, String storeName, QueryableStoreType<S> storeType, KeyLookup<S> lookup) {
-        keyName(path);
         return new StoreQuery(path, storeName, storeType, Scope.KEY, lookup, null, null);
     }
 
@@ -113,12 +114,12 @@ public final class StoreQuery {
 
     /** The name of the path's key segment; only for {@link #byKey} queries. */
     String keyName() {
-        return keyName(path);
+        return keyName;
     }
 
     /** The key the request is about: the path's key segment, or the same constant for a single-partition store. */
     String keyOf(HttpRequest request) {
-        return scope == Scope.KEY ? request.pathParam(keyName()) : "";
+        return scope == Scope.KEY ? request.pathParam(keyName) : "";
     }
 
     /**
@@ -135,7 +136,7 @@ public final class StoreQuery {
         String key = keyOf(request);
         return keyLookup.find(store, key).<HttpResponse>map(found -> HttpResponse.json(200, found))
                 .orElseGet(() -> HttpResponse.error(404, scope == Scope.KEY
-                        ? keyName() + " '" + key + "' not found"
+                        ? keyName + " '" + key + "' not found"
                         : "nothing in " + path + " yet"));
     }
 

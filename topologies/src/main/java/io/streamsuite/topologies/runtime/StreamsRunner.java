@@ -5,6 +5,7 @@ import io.streamsuite.topologies.config.InvalidConfigException;
 import io.streamsuite.topologies.config.Setting;
 import io.streamsuite.topologies.ops.OpsServer;
 import io.streamsuite.topologies.ops.RestorationTracker;
+import io.streamsuite.topologies.query.StoreQuery;
 import io.streamsuite.topologies.serde.TopicNames;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
@@ -154,13 +155,14 @@ public final class StreamsRunner {
         OpsServer.Settings settings = new OpsServer.Settings(config.get(CommonSettings.HTTP_HOST), config.get(CommonSettings.HTTP_PORT),
                 config.get(CommonSettings.HTTP_ADVERTISED_HOST), config.get(CommonSettings.HTTP_ADVERTISED_PORT));
         String configuredServer = config.raw(StreamsConfig.APPLICATION_SERVER_CONFIG);
+        List<StoreQuery> queries = app.queries();
         OpsServer server = OpsServer.start(app.name(), configured.context().applicationId(), settings, configuredServer,
-                () -> streams, restoration, app.queries());
+                () -> streams, restoration, queries);
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, server.applicationServer());
         // the configured host, not the bound address: 0.0.0.0 would read back as the IPv6 wildcard 0:0:0:0:0:0:0:0
         LOG.info("{} serves HTTP on {}:{}: http://{}/health/ready, /health/live, /metrics{}; application.server={}", app.name(),
                 settings.host(), server.address().getPort(), server.applicationServer(),
-                app.queries().stream().map(query -> ", " + query.path()).collect(Collectors.joining()),
+                queries.stream().map(query -> ", " + query.path()).collect(Collectors.joining()),
                 server.applicationServer());
         return server;
     }

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Every test of the suite, as CI runs it: first the Debian packages that tests drive, installed with apt-get when
-# missing, then the Maven build with all its tests. The tests fail rather than skip without them.
+# The Debian packages that tests drive, installed with apt-get when missing: the tests fail rather than skip without
+# them. Part of the README's test command, `scripts/install-test-deps.sh && mvn -B -ntp verify`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,5 +19,3 @@ if ((${#missing[@]})); then
   $sudo apt-get update -qq
   $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
-
-exec mvn -B -ntp verify "$@"
