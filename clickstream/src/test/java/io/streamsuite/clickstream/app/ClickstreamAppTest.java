@@ -18,6 +18,7 @@ import io.streamsuite.topologies.errors.DeadLetterCounter;
 import io.streamsuite.topologies.runtime.ConfiguredApp;
 import io.streamsuite.topologies.testing.TopologyHarness;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -141,10 +142,22 @@ class ClickstreamAppTest {
             advanceTo(T0 + MINUTE + 30 * SECOND);
             assertThat(closedPageViews()).containsExactly(new PageViews("/a", T0, T0 + MINUTE, 2, 2));
 
+            double droppedBefore = droppedRecords();
             view("u3", "/a", T0 + 58 * SECOND);
             advanceTo(T0 + 5 * MINUTE);
             assertThat(closedPageViews()).as("too late: dropped, the window stays as emitted")
                     .isEmpty();
+            assertThat(droppedRecords() - droppedBefore).as("the late view, in Streams' dropped-records-total")
+                    .isEqualTo(1.0);
+        }
+
+        /** Streams' {@code dropped-records-total} summed over the tasks. */
+        private double droppedRecords() {
+            return harness.driver().metrics().entrySet().stream()
+                    .filter(metric -> metric.getKey().group().equals("stream-task-metrics")
+                            && metric.getKey().name().equals("dropped-records-total"))
+                    .mapToDouble(metric -> (Double) metric.getValue().metricValue())
+                    .sum();
         }
 
         @Test
@@ -437,6 +450,24 @@ class ClickstreamAppTest {
         assertThat(harness.deadLettered("clickstream-events", DeadLetterCounter.INVALID)).isEqualTo(2);
         assertThat(harness.deadLettered("clickstream-events", DeadLetterCounter.UNDECODABLE)).isEqualTo(1);
         assertThat(closedPageViews()).containsExactly(new PageViews("/a", T0, T0 + MINUTE, 1, 1));
+    }
+
+    @Test
+    void anEventStampedFarAheadOfTheClockIsDeadLetteredInsteadOfClosingEveryWindow() {
+        start();
+        long now = System.currentTimeMillis();
+        view("u1", "/a", T0 + 5 * SECOND);
+        view("u2", "/a", now + Duration.ofDays(1).toMillis());
+        view("u3", "/a", T0 + 10 * SECOND);
+        advanceTo(T0 + MINUTE + 30 * SECOND);
+
+        assertThat(harness.deadLettered("clickstream-events", DeadLetterCounter.FUTURE)).isEqualTo(1);
+        assertThat(closedPageViews()).as("the minute stayed open for u3's view")
+                .containsExactly(new PageViews("/a", T0, T0 + MINUTE, 2, 2));
+
+        view("u4", "/b", now + 30 * SECOND);
+        assertThat(harness.deadLettered("clickstream-events", DeadLetterCounter.FUTURE))
+                .as("30 s ahead is within event.time.max-future").isEqualTo(1);
     }
 
     @Test

@@ -74,6 +74,9 @@ class PoisonPillJarIT {
         corpus.put("Infinity", new String[] {"{" + valid.formatted("inf") + ",\"amount\":1e999}", "amount"});
         corpus.put("negative amount", new String[] {"{" + valid.formatted("neg") + ",\"amount\":-3}", "amount is negative"});
         corpus.put("null value", new String[] {null, "value is null"});
+        corpus.put("far-future timestamp", new String[] {"{\"transactionId\":\"p-future\",\"cardId\":\"poison-card\","
+                + "\"merchantId\":\"m-1\",\"currency\":\"EUR\",\"amount\":5,\"timestamp\":"
+                + Instant.now().plus(Duration.ofDays(2)).toEpochMilli() + "}", "ahead of this instance's clock"});
         corpus.put("huge undecodable record", new String[] {"x".repeat(900_000), "Cannot decode Transaction"});
         return corpus;
     }

@@ -14,6 +14,8 @@ public final class DeadLetterCounter {
 
     /** The record decoded but broke the contract. */
     public static final String INVALID = "invalid";
+    /** The event is stamped further ahead of the instance's clock than {@code event.time.max-future} allows. */
+    public static final String FUTURE = "future";
     /** The bytes could not be decoded at all. */
     public static final String UNDECODABLE = "undecodable";
     /** The output the record produced could not be written (e.g. larger than the broker accepts). */

@@ -31,7 +31,7 @@ public class DeadLetterDeserializationHandler extends LogAndContinueExceptionHan
             return Response.fail();
         }
         DeadLetterCounter.increment(record.topic(),
-                exception instanceof InvalidRecordException ? DeadLetterCounter.INVALID : DeadLetterCounter.UNDECODABLE);
+                exception instanceof InvalidRecordException invalid ? invalid.reason() : DeadLetterCounter.UNDECODABLE);
         return super.handleError(context, record, exception);
     }
 

@@ -9,8 +9,20 @@ import org.apache.kafka.common.errors.SerializationException;
  */
 public class InvalidRecordException extends SerializationException {
 
+    private final String reason;
+
     public InvalidRecordException(String message) {
+        this(message, DeadLetterCounter.INVALID);
+    }
+
+    /** @param reason the dead-letter counter's reason label, e.g. {@link DeadLetterCounter#FUTURE} */
+    public InvalidRecordException(String message, String reason) {
         super(message);
+        this.reason = reason;
+    }
+
+    public String reason() {
+        return reason;
     }
 
     /** Invalid records are expected input, not bugs: a stack trace would only fill the logs. */

@@ -15,11 +15,14 @@ public final class ValidatingSerde<T> implements Serde<T> {
     private final Serde<T> inner;
     private final Validator<T> validator;
     private final String typeName;
+    private final FutureEventTimeLimit futureLimit;
 
-    public ValidatingSerde(Serde<T> inner, Validator<T> validator, String typeName) {
+    /** @param futureLimit refuses events stamped too far ahead; checked once the record is otherwise valid */
+    public ValidatingSerde(Serde<T> inner, Validator<T> validator, String typeName, FutureEventTimeLimit futureLimit) {
         this.inner = inner;
         this.validator = validator;
         this.typeName = typeName;
+        this.futureLimit = futureLimit;
     }
 
     @Override
@@ -51,6 +54,10 @@ public final class ValidatingSerde<T> implements Serde<T> {
         if (!problems.isEmpty()) {
             throw new InvalidRecordException("Invalid " + typeName + " in topic " + topic + ": " + String.join("; ", problems));
         }
+        futureLimit.problem(value).ifPresent(problem -> {
+            throw new InvalidRecordException("Invalid " + typeName + " in topic " + topic + ": " + problem,
+                    DeadLetterCounter.FUTURE);
+        });
         return value;
     }
 }

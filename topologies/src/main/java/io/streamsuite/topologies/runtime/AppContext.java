@@ -2,6 +2,7 @@ package io.streamsuite.topologies.runtime;
 
 import io.streamsuite.topologies.config.AppConfig;
 import io.streamsuite.topologies.config.Setting;
+import io.streamsuite.topologies.errors.FutureEventTimeLimit;
 import io.streamsuite.topologies.errors.ValidatingSerde;
 import io.streamsuite.topologies.errors.Validator;
 import io.streamsuite.topologies.serde.EventSerde;
@@ -11,6 +12,7 @@ import io.streamsuite.topologies.serde.TopicNames;
 import io.streamsuite.topologies.serde.TopicSpec;
 import io.streamsuite.topologies.serde.cloudevents.CloudEventsOutput;
 import java.net.URI;
+import java.time.Clock;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
@@ -107,8 +109,12 @@ public final class AppContext {
         return JsonSerde.of(type);
     }
 
-    /** The serde for an input event type: records that fail the validator go to the dead-letter topic. */
+    /**
+     * The serde for an input event type: records that fail the validator, or are stamped further ahead of this
+     * instance's clock than {@code event.time.max-future}, go to the dead-letter topic.
+     */
     public <T> Serde<T> inputSerde(Class<T> type, Validator<T> validator) {
-        return new ValidatingSerde<>(eventSerde(type), validator, type.getSimpleName());
+        FutureEventTimeLimit futureLimit = new FutureEventTimeLimit(get(CommonSettings.EVENT_TIME_MAX_FUTURE), Clock.systemUTC());
+        return new ValidatingSerde<>(eventSerde(type), validator, type.getSimpleName(), futureLimit);
     }
 }

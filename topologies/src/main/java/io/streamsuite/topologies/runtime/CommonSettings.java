@@ -14,7 +14,8 @@ import org.apache.kafka.streams.StreamsConfig;
 public final class CommonSettings {
 
     /** Namespaces owned by the runner, beside each app's own prefix. */
-    public static final List<String> OWNED_PREFIXES = List.of("topic.", "topics.", "serde.", "rocksdb.", "shutdown.", "http.",
+    public static final List<String> OWNED_PREFIXES = List.of("topic.", "topics.", "serde.", "event.time.", "rocksdb.",
+            "shutdown.", "http.",
             // the schema registry keys, named as Confluent's serializers name them, so users' files carry over
             "schema.registry.", "basic.auth.", "auto.register.schemas", "use.latest.version");
 
@@ -41,6 +42,11 @@ public final class CommonSettings {
             "Encoding of input and output events: json; avro (Confluent wire format, needs schema.registry.url);"
                     + " avro-single-object (Avro's single-object encoding, no registry).",
             SerdeFormat.configValues().toArray(String[]::new));
+
+    public static final Setting<Duration> EVENT_TIME_MAX_FUTURE = Setting.duration("event.time.max-future",
+            Duration.ofMinutes(1), "How far ahead of this instance's clock an input event may be stamped; an event"
+                    + " further ahead goes to the dead-letter topic instead of advancing stream time and closing windows"
+                    + " early. An accepted event shortens its partition's grace periods by at most this much.");
 
     public static final Setting<Optional<List<URI>>> SCHEMA_REGISTRY_URL = Setting.optional(new Setting<>("schema.registry.url",
             null, "Base URL(s) of a Confluent-compatible schema registry, tried in order; required with serde.format=avro.",
@@ -101,7 +107,7 @@ public final class CommonSettings {
     /** Every common setting, with {@code application.id} defaulting to the app's name. */
     public static List<Setting<?>> all(String appName) {
         return List.of(BOOTSTRAP_SERVERS, applicationId(appName), PROCESSING_GUARANTEE, TOPICS_CREATE, TOPICS_PARTITIONS,
-                TOPICS_REPLICATION_FACTOR, TOPICS_TIMEOUT, SERDE_FORMAT, SCHEMA_REGISTRY_URL, BASIC_AUTH_CREDENTIALS_SOURCE,
+                TOPICS_REPLICATION_FACTOR, TOPICS_TIMEOUT, SERDE_FORMAT, EVENT_TIME_MAX_FUTURE, SCHEMA_REGISTRY_URL, BASIC_AUTH_CREDENTIALS_SOURCE,
                 BASIC_AUTH_USER_INFO, AUTO_REGISTER_SCHEMAS, USE_LATEST_VERSION, ROCKSDB_MEMORY_BUDGET, SHUTDOWN_TIMEOUT,
                 HTTP_ENABLED, HTTP_HOST, HTTP_PORT, HTTP_ADVERTISED_HOST, HTTP_ADVERTISED_PORT);
     }

@@ -6,6 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.streamsuite.topologies.sample.Order;
 import io.streamsuite.topologies.serde.JsonSerde;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.errors.SerializationException;
@@ -13,6 +17,8 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Test;
 
 class ValidatingSerdeTest {
+
+    static final Instant NOW = Instant.parse("2026-11-21T12:00:00Z");
 
     final ValidatingSerde<Order> serde = new ValidatingSerde<>(JsonSerde.of(Order.class), order -> {
         List<String> problems = new ArrayList<>();
@@ -23,7 +29,7 @@ class ValidatingSerdeTest {
             problems.add("amount is negative");
         }
         return problems;
-    }, "Order");
+    }, "Order", new FutureEventTimeLimit(Duration.ofMinutes(1), Clock.fixed(NOW, ZoneOffset.UTC)));
 
     Order read(String json) {
         return serde.deserializer().deserialize("orders", new RecordHeaders(), json == null ? null : json.getBytes(StandardCharsets.UTF_8));
@@ -39,6 +45,31 @@ class ValidatingSerdeTest {
         assertThatThrownBy(() -> read("{\"orderId\":\"o\",\"amount\":-2}"))
                 .isInstanceOf(InvalidRecordException.class)
                 .hasMessage("Invalid Order in topic orders: customer is missing; amount is negative");
+    }
+
+    @Test
+    void eventsUpToTheLimitAheadOfTheClockPass() {
+        long limit = NOW.plus(Duration.ofMinutes(1)).toEpochMilli();
+        assertThat(read("{\"orderId\":\"o\",\"customer\":\"c\",\"timestamp\":" + limit + "}").timestamp()).isEqualTo(limit);
+        assertThat(read("{\"orderId\":\"o\",\"customer\":\"c\",\"timestamp\":\"2020-01-01T00:00:00Z\"}")).isNotNull();
+        assertThat(read("{\"orderId\":\"o\",\"customer\":\"c\"}").timestamp()).isNull();
+    }
+
+    @Test
+    void anEventFurtherAheadIsInvalidForItsOwnReason() {
+        assertThatThrownBy(() -> read("{\"orderId\":\"o\",\"customer\":\"c\",\"timestamp\":\"2026-11-21T12:01:00.001Z\"}"))
+                .isInstanceOfSatisfying(InvalidRecordException.class,
+                        e -> assertThat(e.reason()).isEqualTo(DeadLetterCounter.FUTURE))
+                .hasMessage("Invalid Order in topic orders: timestamp 2026-11-21T12:01:00.001Z is PT1M0.001S ahead of this"
+                        + " instance's clock (2026-11-21T12:00:00Z); at most PT1M is accepted (event.time.max-future)");
+    }
+
+    @Test
+    void contractProblemsComeBeforeTheTimeLimit() {
+        assertThatThrownBy(() -> read("{\"orderId\":\"o\",\"timestamp\":\"2031-01-01T00:00:00Z\"}"))
+                .isInstanceOfSatisfying(InvalidRecordException.class,
+                        e -> assertThat(e.reason()).isEqualTo(DeadLetterCounter.INVALID))
+                .hasMessageEndingWith("customer is missing");
     }
 
     @Test
