@@ -136,8 +136,9 @@ class SecureKafkaJarIT {
         kafka.createTopic(USER + "-dlq", 1);
         kafka.createTopic("fraud-blocklist", 1, Map.of("cleanup.policy", "compact"));
         kafka.createTopic("fraud-rules", 1, Map.of("cleanup.policy", "compact"));
+        // the traffic spans a few days from its start, and a broker refuses timestamps more than an hour ahead of it
         FraudTraffic traffic = FraudTraffic.generate(seed, 2 * FraudTraffic.FRAUD_CARDS,
-                Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofDays(3)));
+                Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofDays(6)));
         AppContext context = ConfiguredApp.of(new FraudDetectionApp(), Map.of("bootstrap.servers", "unused:9092")).context();
         kafka.produce(blocklistRecords(traffic, FraudDetectionApp.blocklist(context)));
         JsonSerde<Transaction> serde = JsonSerde.of(Transaction.class);

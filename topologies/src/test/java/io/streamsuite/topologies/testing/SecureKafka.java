@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -161,13 +160,6 @@ public final class SecureKafka implements AutoCloseable {
                 }
                 sleep();
             }
-        }
-    }
-
-    /** Every ACL the cluster has. */
-    public Set<AclBinding> acls() {
-        try (Admin admin = kafka.admin()) {
-            return Set.copyOf(await(admin.describeAcls(AclBindingFilter.ANY).values()));
         }
     }
 

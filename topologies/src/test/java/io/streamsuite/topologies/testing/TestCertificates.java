@@ -51,7 +51,7 @@ public final class TestCertificates {
     private static final Duration VALIDITY = Duration.ofDays(2);
 
     /** A PKCS12 keystore holding one identity's key and its certificate chain, and the keystore's password. */
-    public record KeyStoreFile(Path path, String password, X509Certificate certificate) {
+    public record KeyStoreFile(Path path, String password) {
     }
 
     private final Path directory;
@@ -68,7 +68,7 @@ public final class TestCertificates {
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
         trust.setCertificateEntry("ca", caCertificate);
-        this.truststore = write(trust, directory.resolve("ca.p12"), caCertificate);
+        this.truststore = write(trust, directory.resolve("ca.p12"), randomSecret());
         this.caPem = directory.resolve("ca.crt");
         Files.writeString(caPem, pem("CERTIFICATE", caCertificate.getEncoded()));
     }
@@ -111,7 +111,7 @@ public final class TestCertificates {
             store.load(null, null);
             String password = randomSecret();
             store.setKeyEntry(commonName, keys.getPrivate(), password.toCharArray(), new Certificate[] {certificate, caCertificate});
-            KeyStoreFile file = write(store, directory.resolve(commonName + ".p12"), password, certificate);
+            KeyStoreFile file = write(store, directory.resolve(commonName + ".p12"), password);
             privateKeys.put(commonName, pem("PRIVATE KEY", keys.getPrivate().getEncoded()));
             return file;
         } catch (IOException e) {
@@ -143,16 +143,11 @@ public final class TestCertificates {
         return HexFormat.of().formatHex(bytes);
     }
 
-    private KeyStoreFile write(KeyStore store, Path path, X509Certificate certificate) throws IOException, GeneralSecurityException {
-        return write(store, path, randomSecret(), certificate);
-    }
-
-    private static KeyStoreFile write(KeyStore store, Path path, String password, X509Certificate certificate)
-            throws IOException, GeneralSecurityException {
+    private static KeyStoreFile write(KeyStore store, Path path, String password) throws IOException, GeneralSecurityException {
         try (OutputStream out = Files.newOutputStream(path)) {
             store.store(out, password.toCharArray());
         }
-        return new KeyStoreFile(path, password, certificate);
+        return new KeyStoreFile(path, password);
     }
 
     private static X509v3CertificateBuilder builder(X500Name subject, X500Name issuer, KeyPair keys) {
