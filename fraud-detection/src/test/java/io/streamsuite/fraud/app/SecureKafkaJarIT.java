@@ -6,6 +6,7 @@ import static io.streamsuite.fraud.app.FraudJarRecords.expectedAlerts;
 import static io.streamsuite.fraud.app.FraudJarRecords.freePort;
 import static io.streamsuite.fraud.app.FraudJarRecords.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.streamsuite.fraud.FraudTraffic;
 import io.streamsuite.fraud.Transaction;
@@ -30,9 +31,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.config.SaslConfigs;
+import org.apache.kafka.common.config.SslConfigs;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
+import org.apache.kafka.common.errors.SslAuthenticationException;
 import org.apache.kafka.common.resource.ResourceType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,7 +51,8 @@ import org.junit.jupiter.api.io.TempDir;
  * README's), its secrets given through Kafka config providers (file, directory, environment), as a principal holding
  * exactly the ACLs of {@code deploy/kubernetes/fraud-detection/kafka-user.yaml}. Each run gives exactly the alerts of
  * the generated traffic, and the app's whole log holds none of the secrets. Without Write on its output the app stops
- * with exit code 1 naming the topic, and once the ACL is granted a restart still gives every alert exactly once.
+ * with exit code 1 naming the topic, and once the ACL is granted a restart still gives every alert exactly once. The
+ * listeners refuse a client without a certificate and a wrong SCRAM password.
  */
 class SecureKafkaJarIT {
 
@@ -81,6 +90,11 @@ class SecureKafkaJarIT {
             }
             assertNoSecrets(app.log(), identity.password(), truststorePassword, "keystore.password=",
                     secure.certificates().privateKeyPem(USER));
+            // and the listener is what it claims: without a client certificate there is no connection at all
+            Map<String, Object> anonymous = Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, secure.mtlsBootstrapServers(),
+                    CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "SSL", SslConfigs.SSL_TRUSTSTORE_TYPE_CONFIG, "PEM",
+                    SslConfigs.SSL_TRUSTSTORE_LOCATION_CONFIG, secure.certificates().caCertificatePem().toString());
+            assertThatThrownBy(() -> describeCluster(anonymous)).hasCauseInstanceOf(SslAuthenticationException.class);
         }
     }
 
@@ -126,6 +140,12 @@ class SecureKafkaJarIT {
             for (String log : List.of(refused.log(), app.log())) {
                 assertNoSecrets(log, password, jaas, "ScramLoginModule required username");
             }
+            Map<String, Object> wrongPassword = Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, secure.scramBootstrapServers(),
+                    CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "SASL_SSL", SaslConfigs.SASL_MECHANISM, "SCRAM-SHA-512",
+                    SaslConfigs.SASL_JAAS_CONFIG, SecureKafka.scramJaasConfig(USER, "not-" + password),
+                    SslConfigs.SSL_TRUSTSTORE_TYPE_CONFIG, "PEM",
+                    SslConfigs.SSL_TRUSTSTORE_LOCATION_CONFIG, secure.certificates().caCertificatePem().toString());
+            assertThatThrownBy(() -> describeCluster(wrongPassword)).hasCauseInstanceOf(SaslAuthenticationException.class);
         }
     }
 
@@ -201,6 +221,12 @@ class SecureKafkaJarIT {
             for (String line : secret.lines().filter(line -> !line.startsWith("-----")).toList()) {
                 assertThat(log).doesNotContain(line);
             }
+        }
+    }
+
+    private static void describeCluster(Map<String, Object> config) throws Exception {
+        try (Admin admin = Admin.create(config)) {
+            admin.describeCluster().clusterId().get(30, TimeUnit.SECONDS);
         }
     }
 

@@ -62,7 +62,9 @@ public final class SecureKafka implements AutoCloseable {
         Map<String, String> config = new TreeMap<>();
         config.put("listeners", MTLS_LISTENER + "://localhost:0,CONTROLLER://localhost:0," + SCRAM_LISTENER + "://localhost:0");
         config.put("listener.security.protocol.map", MTLS_LISTENER + ":SSL,CONTROLLER:SSL," + SCRAM_LISTENER + ":SASL_SSL");
+        // the broker's keystore serves every TLS listener, and its truststore checks client certificates
         sslIdentity(broker, certificates.truststore()).forEach((key, value) -> config.put(key, value.toString()));
+        config.remove(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG);
         // a client certificate is required wherever one is not given by SASL; the controller listener carries the
         // broker's own requests, which must come from a super user
         config.put("listener.name.external.ssl.client.auth", "required");
