@@ -37,6 +37,7 @@ class BadConfigJarIT {
             invalid topic name     | topic.fraud-alerts=alerts with spaces   | topic.fraud-alerts
             bad Kafka value        | num.stream.threads=several              | num.stream.threads
             avro without registry  | serde.format=avro                       | schema.registry.url
+            unresolved secret      | ssl.truststore.password=${env:UNSET_X}  | ssl.truststore.password
             """)
     void aBrokenValueStopsTheAppInOneLineNamingTheKey(String what, String line, String named) throws Exception {
         Outcome outcome = run(write(NOWHERE, line));

@@ -1,6 +1,7 @@
 package io.streamsuite.topologies.runtime;
 
 import io.streamsuite.topologies.config.AppConfig;
+import io.streamsuite.topologies.config.ConfigProviderReferences;
 import io.streamsuite.topologies.config.ConfigSources;
 import io.streamsuite.topologies.config.InvalidConfigException;
 import io.streamsuite.topologies.config.KafkaKeys;
@@ -172,11 +173,15 @@ public final class ConfiguredApp {
 
     /**
      * Parsed by {@link StreamsConfig} itself, so that a bad Kafka value (say {@code num.stream.threads=two}) stops the
-     * app at start like a bad app value does.
+     * app at start like a bad app value does. Kafka resolves config provider references ({@code ${file:...}},
+     * {@code ${dir:...}}, {@code ${env:...}}) here too: a provider that fails (a file it may not read) stops the app
+     * the same way, and so does a reference it left unresolved.
      */
     private static StreamsConfig validate(Properties props) {
         try {
-            return new StreamsConfig(props);
+            StreamsConfig config = new StreamsConfig(props);
+            ConfigProviderReferences.requireResolved(props, config.originals());
+            return config;
         } catch (ConfigException e) {
             throw new InvalidConfigException(e.getMessage().lines().findFirst().orElse("invalid Kafka configuration"), e);
         }

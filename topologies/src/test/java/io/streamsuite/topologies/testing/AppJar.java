@@ -37,6 +37,11 @@ public final class AppJar {
      * @param log where the process's stdout and stderr go, replaced if it exists
      */
     public static AppJar start(Path jar, Map<String, String> properties, Path log) {
+        return start(jar, properties, log, Map.of());
+    }
+
+    /** Like {@link #start(Path, Map, Path)}, with these variables added to the environment the process inherits. */
+    public static AppJar start(Path jar, Map<String, String> properties, Path log, Map<String, String> environment) {
         try {
             Path dir = Files.createTempDirectory("app-jar");
             Map<String, String> all = new TreeMap<>(properties);
@@ -46,10 +51,11 @@ public final class AppJar {
                     .map(entry -> entry.getKey() + "=" + entry.getValue())
                     .collect(Collectors.joining("\n", "", "\n")));
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            Process process = new ProcessBuilder(java, "-Xmx512m", "-jar", jar.toString(), file.toString())
+            ProcessBuilder builder = new ProcessBuilder(java, "-Xmx512m", "-jar", jar.toString(), file.toString())
                     .redirectErrorStream(true)
-                    .redirectOutput(log.toFile())
-                    .start();
+                    .redirectOutput(log.toFile());
+            builder.environment().putAll(environment);
+            Process process = builder.start();
             return new AppJar(process, log);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -75,6 +81,25 @@ public final class AppJar {
         assertThat(exited).as("exited within %s of SIGTERM", timeout).isTrue();
         assertThat(process.exitValue()).isEqualTo(SIGTERM_EXIT);
         assertThat(log()).contains("Shutdown requested").doesNotContain(" ERROR ");
+    }
+
+    /**
+     * Waits for the process to end by itself and returns its exit code.
+     *
+     * @throws AssertionError if it is still running after the timeout (it is then killed)
+     */
+    public int awaitExit(Duration timeout) {
+        try {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("still running after " + timeout);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+            throw new AssertionError("interrupted", e);
+        }
+        return process.exitValue();
     }
 
     /** Everything the process has written so far. */

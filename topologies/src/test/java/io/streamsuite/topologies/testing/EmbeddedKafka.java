@@ -34,6 +34,7 @@ import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.apache.kafka.common.network.ListenerName;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
@@ -91,12 +92,15 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final Path baseDirectory;
     private final Admin admin;
     private final Duration startupTime;
+    /** What every client of the helpers adds to the bootstrap servers: none for PLAINTEXT, the admin's identity else. */
+    private final Map<String, Object> clientSecurity;
     private boolean closed;
 
-    private EmbeddedKafka(KafkaClusterTestKit cluster, Path baseDirectory, Duration startupTime) {
+    private EmbeddedKafka(KafkaClusterTestKit cluster, Path baseDirectory, Duration startupTime, Map<String, Object> clientSecurity) {
         this.cluster = cluster;
         this.baseDirectory = baseDirectory;
         this.startupTime = startupTime;
+        this.clientSecurity = Map.copyOf(clientSecurity);
         this.admin = Admin.create(clientConfig());
     }
 
@@ -107,6 +111,14 @@ public final class EmbeddedKafka implements AutoCloseable {
      * @throws IllegalStateException if the cluster fails to start; nothing is left running
      */
     public static EmbeddedKafka start() {
+        return start(ClusterSecurity.NONE);
+    }
+
+    /**
+     * Like {@link #start()}, with the listeners, broker settings and admin identity of {@code security}; every helper
+     * of the returned instance ({@link #admin()}, {@link #produce}, {@link #consume}, ...) connects as that admin.
+     */
+    public static EmbeddedKafka start(ClusterSecurity security) {
         long startNanos = System.nanoTime();
         Path baseDirectory = createTempDirectory();
         KafkaClusterTestKit cluster = null;
@@ -120,12 +132,13 @@ public final class EmbeddedKafka implements AutoCloseable {
                     .build();
             KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(nodes).setDeleteOnClose(true);
             SINGLE_NODE_CONFIG.forEach(builder::setConfigProp);
+            security.brokerConfig().forEach(builder::setConfigProp);
             cluster = builder.build();
             cluster.format();
             cluster.startup();
             cluster.waitForReadyBrokers();
             Duration startupTime = Duration.ofNanos(System.nanoTime() - startNanos);
-            EmbeddedKafka kafka = new EmbeddedKafka(cluster, baseDirectory, startupTime);
+            EmbeddedKafka kafka = new EmbeddedKafka(cluster, baseDirectory, startupTime, security.adminClientConfig());
             LOG.info("Embedded Kafka started at {} in {} ms", kafka.bootstrapServers(), startupTime.toMillis());
             started = true;
             return kafka;
@@ -161,14 +174,20 @@ public final class EmbeddedKafka implements AutoCloseable {
         return cluster.bootstrapServers();
     }
 
+    /** The {@code host:port} of the broker's listener of that name, e.g. a second listener set up by {@link ClusterSecurity}. */
+    public String bootstrapServers(String listenerName) {
+        int port = cluster.brokers().values().iterator().next().boundPort(ListenerName.normalised(listenerName));
+        return "localhost:" + port;
+    }
+
     /** How long {@link #start()} took, from formatting until the broker was ready. */
     public Duration startupTime() {
         return startupTime;
     }
 
-    /** A new, mutable client configuration holding just the bootstrap servers. */
+    /** A new, mutable client configuration: the bootstrap servers, and the admin's security settings if any. */
     public Map<String, Object> clientConfig() {
-        Map<String, Object> config = new HashMap<>();
+        Map<String, Object> config = new HashMap<>(clientSecurity);
         config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         return config;
     }
