@@ -92,7 +92,9 @@ public final class TestSchemaRegistry implements AutoCloseable {
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            journal.close();
+            executor.shutdownNow();
+            throw new UncheckedIOException("Cannot listen on port " + port, e);
         }
         server.setExecutor(executor);
         server.createContext("/", this::handle);

@@ -1,9 +1,7 @@
 package io.streamsuite.devkit.watch;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.streamsuite.devkit.EncodingOptions;
 import io.streamsuite.topologies.config.Durations;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.LocalTime;
@@ -16,15 +14,16 @@ import java.util.concurrent.Callable;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.errors.WakeupException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code devkit summary}: every few seconds, what the suite has taken in and found since the summary started. */
 @Command(name = "summary", mixinStandardHelpOptions = true,
         description = "Prints what the apps have found: alerts by rule and type, sessions, top pages, offline devices,"
-                + " dead letters. Reads the output topics read_committed, without a consumer group.")
+                + " dead letters. Reads the output topics read_committed, without a consumer group, in the apps' --format.")
 public final class SummaryCommand implements Callable<Integer> {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Option(names = "--bootstrap-servers", defaultValue = "localhost:9092", description = "Kafka (default: ${DEFAULT-VALUE})")
     String bootstrapServers;
@@ -42,6 +41,12 @@ public final class SummaryCommand implements Callable<Integer> {
     @Option(names = "--dashboard-url", description = "The dashboard's address, repeated with every summary")
     String dashboardUrl;
 
+    @Mixin
+    EncodingOptions encoding;
+
+    @Spec
+    CommandSpec spec;
+
     private final PrintStream out;
 
     public SummaryCommand() {
@@ -56,6 +61,7 @@ public final class SummaryCommand implements Callable<Integer> {
     public Integer call() {
         List<String> counted = new ArrayList<>(SuiteSummary.INPUTS);
         counted.addAll(SuiteSummary.DEAD_LETTERS);
+        ValueDecoder decoder = new ValueDecoder(encoding.serdes(spec.commandLine()));
         SuiteSummary summary = new SuiteSummary();
         try (CommittedRecords records = new CommittedRecords(bootstrapServers, SuiteSummary.OUTPUTS, fromBeginning)) {
             Thread main = Thread.currentThread();
@@ -67,7 +73,7 @@ public final class SummaryCommand implements Callable<Integer> {
             try {
                 while (!main.isInterrupted()) {
                     for (ConsumerRecord<byte[], byte[]> record : records.poll(Duration.ofMillis(200))) {
-                        summary.add(record.topic(), parse(record.value()));
+                        summary.add(record.topic(), decoder.decode(record.topic(), record.value()).orElse(null));
                     }
                     if (once && records.caughtUp()) {
                         print(summary, records, counted, baseline);
@@ -99,18 +105,6 @@ public final class SummaryCommand implements Callable<Integer> {
                 + (dashboardUrl == null ? "" : "  dashboard: " + dashboardUrl));
         summary.render(inputs, deadLetters).forEach(line -> out.println("  " + line));
         out.flush();
-    }
-
-    private static JsonNode parse(byte[] value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return JSON.readTree(value);
-        } catch (IOException e) {
-            // not the summary's business to judge: outputs are the apps' own JSON
-            return null;
-        }
     }
 
     private static Map<String, Long> zeros(List<String> topics) {

@@ -135,7 +135,7 @@ class GenerateCommandTest {
     }
 
     private int run(String... args) {
-        CommandLine command = new CommandLine(new Devkit());
+        CommandLine command = Devkit.commandLine();
         command.setOut(new PrintWriter(out, true));
         command.setErr(new PrintWriter(err, true));
         return command.execute(args);
