@@ -20,14 +20,14 @@ public final class Devkit {
 
     /**
      * The command line of all commands. A wrong option or an unusable destination ends a command with one line
-     * naming the command and the problem, exit code 2, rather than the whole usage text: the local scripts show it
-     * as their own error.
+     * naming the command and the problem, exit code 2, rather than the whole usage text ({@code --help} shows that):
+     * the local scripts show it as their own error.
      */
     public static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new Devkit());
         commandLine.setParameterExceptionHandler((e, args) -> {
             e.getCommandLine().getErr().println(e.getCommandLine().getCommandSpec().qualifiedName() + ": "
-                    + e.getMessage() + " (--help lists the options)");
+                    + e.getMessage());
             return e.getCommandLine().getCommandSpec().exitCodeOnInvalidInput();
         });
         return commandLine;

@@ -35,13 +35,28 @@ public final class EncodingOptions {
                     + " credentials may go in the URL (http://user:password@host:8081)")
     String schemaRegistryUrl;
 
+    /**
+     * The format, checked together with the registry URL without asking the registry anything.
+     *
+     * @throws ParameterException for an unknown format, or a registry URL missing or given with another format
+     */
     public SerdeFormat format(CommandLine commandLine) {
+        SerdeFormat serdeFormat;
         try {
-            return SerdeFormat.of(format);
+            serdeFormat = SerdeFormat.of(format);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(commandLine, "Invalid --format '" + format + "': expected one of "
                     + String.join(", ", SerdeFormat.configValues()));
         }
+        if (serdeFormat != SerdeFormat.AVRO && schemaRegistryUrl != null) {
+            throw new ParameterException(commandLine, "--schema-registry-url goes with --format avro only, not "
+                    + serdeFormat.configValue());
+        }
+        if (serdeFormat == SerdeFormat.AVRO && schemaRegistryUrl == null) {
+            throw new ParameterException(commandLine, "--format avro needs --schema-registry-url (the apps'"
+                    + " schema.registry.url), e.g. http://localhost:8081");
+        }
+        return serdeFormat;
     }
 
     /**
@@ -53,15 +68,7 @@ public final class EncodingOptions {
     public EventSerdes serdes(CommandLine commandLine) {
         SerdeFormat serdeFormat = format(commandLine);
         if (serdeFormat != SerdeFormat.AVRO) {
-            if (schemaRegistryUrl != null) {
-                throw new ParameterException(commandLine, "--schema-registry-url goes with --format avro only, not "
-                        + serdeFormat.configValue());
-            }
             return serdeFormat == SerdeFormat.JSON ? EventSerdes.json() : EventSerdes.avroSingleObject();
-        }
-        if (schemaRegistryUrl == null) {
-            throw new ParameterException(commandLine, "--format avro needs --schema-registry-url (the apps'"
-                    + " schema.registry.url), e.g. http://localhost:8081");
         }
         RegistryConfig config = registryConfig(commandLine);
         checkReachable(commandLine, config);
@@ -83,10 +90,14 @@ public final class EncodingOptions {
         try {
             new SchemaRegistryClient(config).latest(PROBE_SUBJECT);
         } catch (SchemaRegistryException e) {
-            // the client's messages name the URL without its credentials
+            if (e.status() == 401 || e.status() == 403) {
+                throw new ParameterException(commandLine, "The schema registry at --schema-registry-url refuses us (HTTP "
+                        + e.status() + "): give its credentials in the URL, http://user:password@host:port");
+            }
             if (e.errorCode() != SUBJECT_NOT_FOUND) {
-                throw new ParameterException(commandLine, "Not a usable schema registry at --schema-registry-url: "
-                        + e.getMessage());
+                throw new ParameterException(commandLine, "Not a Confluent-compatible schema registry at"
+                        + " --schema-registry-url: HTTP " + e.status() + " where a registry answers \"subject not found\""
+                        + " (40401); is it the registry's base URL (Apicurio's ends in /apis/ccompat/v7)?");
             }
         } catch (KafkaException e) {
             throw new ParameterException(commandLine, e.getMessage());

@@ -1,7 +1,7 @@
 package io.streamsuite.devkit;
 
 import io.streamsuite.schemaregistry.TestSchemaRegistry;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.nio.file.Path;
@@ -43,20 +43,10 @@ public final class RegistryCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    private final PrintStream out;
-    private final PrintStream err;
-
-    public RegistryCommand() {
-        this(System.out, System.err);
-    }
-
-    RegistryCommand(PrintStream out, PrintStream err) {
-        this.out = out;
-        this.err = err;
-    }
-
     @Override
     public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
         if (check != null) {
             // the same check, and the same one-line errors, as every command given --schema-registry-url
             EncodingOptions avro = new EncodingOptions();

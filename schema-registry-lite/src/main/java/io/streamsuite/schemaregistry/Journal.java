@@ -108,7 +108,8 @@ abstract class Journal implements AutoCloseable {
                 }
             } catch (IOException | SchemaParseException | IllegalStateException e) {
                 throw new IllegalStateException("Line " + number + " of the schema registry's journal " + file
-                        + " is not one it wrote (" + e.getMessage() + "); move the file away to start empty", e);
+                        + " is not one it wrote (" + String.valueOf(e.getMessage()).lines().findFirst().orElse("")
+                        + "); move the file away to start empty", e);
             }
         }
 

@@ -51,12 +51,21 @@ final class ValueDecoder {
         if (type.isEmpty()) {
             return Optional.empty();
         }
+        Object event;
         try {
-            Object event = deserializers.computeIfAbsent(topic, t -> serdes.forEvent(type.get()).deserializer())
+            event = deserializers.computeIfAbsent(topic, t -> serdes.forEvent(type.get()).deserializer())
                     .deserialize(topic, value);
-            return Optional.ofNullable(event).map(json::valueToTree);
         } catch (SerializationException e) {
             return Optional.empty();
+        }
+        if (event == null) {
+            return Optional.empty();
+        }
+        try {
+            // through the bytes, not valueToTree: the same tree as JSON mode, down to int or long nodes
+            return Optional.of(RAW_JSON.readTree(json.writeValueAsBytes(event)));
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot write " + event + " as JSON", e);
         }
     }
 }
