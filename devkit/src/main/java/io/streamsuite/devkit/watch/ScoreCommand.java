@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamsuite.devkit.EncodingOptions;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,8 +45,6 @@ public final class ScoreCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    private final PrintStream out = System.out;
-
     @Override
     public Integer call() {
         ValueDecoder decoder = new ValueDecoder(encoding.serdes(spec.commandLine()));
@@ -63,7 +61,9 @@ public final class ScoreCommand implements Callable<Integer> {
                 }
             } while (!records.caughtUp());
         }
+        PrintWriter out = spec.commandLine().getOut();
         score.render().forEach(out::println);
+        out.flush();
         return 0;
     }
 

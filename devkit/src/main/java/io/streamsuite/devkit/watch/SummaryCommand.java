@@ -2,7 +2,7 @@ package io.streamsuite.devkit.watch;
 
 import io.streamsuite.devkit.EncodingOptions;
 import io.streamsuite.topologies.config.Durations;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
@@ -47,16 +47,6 @@ public final class SummaryCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    private final PrintStream out;
-
-    public SummaryCommand() {
-        this(System.out);
-    }
-
-    SummaryCommand(PrintStream out) {
-        this.out = out;
-    }
-
     @Override
     public Integer call() {
         List<String> counted = new ArrayList<>(SuiteSummary.INPUTS);
@@ -65,8 +55,10 @@ public final class SummaryCommand implements Callable<Integer> {
         SuiteSummary summary = new SuiteSummary();
         try (CommittedRecords records = new CommittedRecords(bootstrapServers, SuiteSummary.OUTPUTS, fromBeginning)) {
             Thread main = Thread.currentThread();
-            Thread stopper = new Thread(records::wakeup, "summary-stop");
-            Runtime.getRuntime().addShutdownHook(stopper);
+            if (!once) {
+                // Ctrl-C ends the watch with the poll it interrupts; a single read just ends with the JVM
+                Runtime.getRuntime().addShutdownHook(new Thread(records::wakeup, "summary-stop"));
+            }
             Map<String, Long> baseline = fromBeginning ? zeros(counted) : records.sizes(counted);
             records.refreshAssignment(true);
             long nextPrint = System.nanoTime() + every.toNanos();
@@ -94,6 +86,7 @@ public final class SummaryCommand implements Callable<Integer> {
 
     private void print(SuiteSummary summary, CommittedRecords records, List<String> counted,
                        Map<String, Long> baseline) {
+        PrintWriter out = spec.commandLine().getOut();
         Map<String, Long> now = records.sizes(counted);
         Map<String, Long> inputs = new HashMap<>();
         Map<String, Long> deadLetters = new HashMap<>();
