@@ -135,13 +135,6 @@ seconds_of() {  # seconds_of 90s|3m|1h
   esac
 }
 
-# --- Kafka ---------------------------------------------------------------------------------------------------------
-if [[ -z $BOOTSTRAP ]]; then
-  BOOTSTRAP=localhost:$PORT
-  start kafka java -Xmx1g -jar "$DEVKIT" broker --port "$PORT" --controller-port $((PORT + 1)) --data-dir "$DATA/kafka"
-  await_log kafka "ready on" 90
-  echo "$(tail -n 1 "$DATA/logs/kafka.log")"
-fi
 # --- the schema registry (avro): a local one, or a check that the given one answers -------------------------------
 ENCODING=(--format "$FORMAT")  # for the devkit commands
 APP_ENCODING=(--set "serde.format=$FORMAT")  # for the apps and the dashboard
@@ -159,6 +152,13 @@ if [[ $FORMAT == avro ]]; then
   APP_ENCODING+=(--set "schema.registry.url=$REGISTRY_URL")
 fi
 
+# --- Kafka ---------------------------------------------------------------------------------------------------------
+if [[ -z $BOOTSTRAP ]]; then
+  BOOTSTRAP=localhost:$PORT
+  start kafka java -Xmx1g -jar "$DEVKIT" broker --port "$PORT" --controller-port $((PORT + 1)) --data-dir "$DATA/kafka"
+  await_log kafka "ready on" 90
+  echo "$(tail -n 1 "$DATA/logs/kafka.log")"
+fi
 java -jar "$DEVKIT" create-topics --bootstrap-servers "$BOOTSTRAP" --app "$APP" >"$DATA/logs/create-topics.log"
 echo "Topics ready on $BOOTSTRAP"
 
