@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole suite on this machine: builds what is missing, starts a single-node Kafka (KRaft), creates the topics,
-# starts the three apps and traffic generators, and prints what the apps find every few seconds.
+# starts the three apps and traffic generators, and prints what the apps find every few seconds. With --format avro
+# everything speaks Avro in the Confluent wire format, against a local schema registry or the one given.
 # Ctrl-C stops everything, generators first and Kafka last, and leaves no process behind.
 set -euo pipefail
 cd "$(dirname "$0")/.."
