@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole suite on this machine: builds what is missing, starts a single-node Kafka (KRaft), creates the topics,
-# starts the three apps and traffic generators, and prints what the apps find every few seconds.
+# starts the three apps and traffic generators, and prints what the apps find every few seconds. With --format avro
+# everything speaks Avro in the Confluent wire format, against a local schema registry or the one given.
 # Ctrl-C stops everything, generators first and Kafka last, and leaves no process behind.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,6 +13,10 @@ Usage: scripts/run-local.sh [options]
   --bootstrap-servers HP  use this Kafka cluster instead of starting a local one
   --port N                port of the local Kafka (default: 9092; its controller uses N+1)
   --dashboard-port N      port of the dashboard's page (default: 7080; 0 leaves the dashboard out)
+  --format json|avro      encoding of every event (default: json); avro is the Confluent wire format against a schema
+                          registry: the apps run with serde.format=avro, the generators register their schemas
+  --registry-port N       port of the local schema registry started in avro mode (default: 8081)
+  --schema-registry-url U use this Confluent-compatible registry (or several, comma-separated) instead of starting one
   --data-dir DIR          where the local Kafka, app state, logs and ground truth live (default: .local)
   --rate N                events per second of each generator (default: 20)
   --seed N                generator seed, for the same traffic every run (default: 1)
@@ -24,12 +29,16 @@ USAGE
 }
 
 APP=all BOOTSTRAP="" PORT=9092 DASHBOARD_PORT=7080 DATA=.local RATE=20 SEED=1 EVERY=5s FOR="" SETS=()
+FORMAT=json REGISTRY_PORT="" REGISTRY_URL=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --app) APP=$2; shift 2 ;;
     --bootstrap-servers) BOOTSTRAP=$2; shift 2 ;;
     --port) PORT=$2; shift 2 ;;
     --dashboard-port) DASHBOARD_PORT=$2; shift 2 ;;
+    --format) FORMAT=$2; shift 2 ;;
+    --registry-port) REGISTRY_PORT=$2; shift 2 ;;
+    --schema-registry-url) REGISTRY_URL=$2; shift 2 ;;
     --data-dir) DATA=$2; shift 2 ;;
     --rate) RATE=$2; shift 2 ;;
     --seed) SEED=$2; shift 2 ;;
@@ -47,6 +56,27 @@ case "$APP" in
   *) echo "run-local: --app must be fraud-detection, clickstream, iot-monitoring or all, not '$APP'" >&2; exit 2 ;;
 esac
 declare -A DOMAIN=([fraud-detection]=fraud [clickstream]=clickstream [iot-monitoring]=iot)
+case "$FORMAT" in
+  json)
+    if [[ -n $REGISTRY_PORT || -n $REGISTRY_URL ]]; then
+      echo "run-local: --registry-port and --schema-registry-url go with --format avro only" >&2; exit 2
+    fi ;;
+  avro)
+    if [[ -n $REGISTRY_PORT && -n $REGISTRY_URL ]]; then
+      echo "run-local: --registry-port starts a local registry, --schema-registry-url uses another: not both" >&2; exit 2
+    fi
+    if [[ -n $REGISTRY_PORT && ! $REGISTRY_PORT =~ ^[0-9]+$ ]]; then
+      echo "run-local: --registry-port takes a port number, not '$REGISTRY_PORT'" >&2; exit 2
+    fi ;;
+  *) echo "run-local: --format must be json or avro, not '$FORMAT'" >&2; exit 2 ;;
+esac
+for set in "${SETS[@]}"; do
+  case "$set" in
+    serde.format=*|schema.registry.url=*)
+      echo "run-local: not --set ${set%%=*}: --format and --schema-registry-url set it for the apps and the tools alike" >&2
+      exit 2 ;;
+  esac
+done
 
 DEVKIT=devkit/target/devkit.jar
 mkdir -p "$DATA/logs" "$DATA/state" "$DATA/ground-truth"
@@ -59,7 +89,7 @@ stale() {  # stale <jar> <module...>: true when the jar is missing or a source f
   [[ -n $(find "$@" pom.xml -newer "$jar" -type f \( -name '*.java' -o -name 'pom.xml' -o -name '*.xml' \) \
             -not -path '*/target/*' -print -quit 2>/dev/null) ]]
 }
-if stale "$DEVKIT" topologies fraud-detection clickstream iot-monitoring devkit || stale dashboard/target/dashboard.jar dashboard; then
+if stale "$DEVKIT" schema-registry-lite topologies fraud-detection clickstream iot-monitoring devkit || stale dashboard/target/dashboard.jar dashboard; then
   echo "Building the suite (mvn package, tests skipped) ..."
   mvn -B -q -ntp -Dstyle.color=never package -DskipTests
 fi
@@ -106,6 +136,23 @@ seconds_of() {  # seconds_of 90s|3m|1h
   esac
 }
 
+# --- the schema registry (avro): a local one, or a check that the given one answers -------------------------------
+ENCODING=(--format "$FORMAT")  # for the devkit commands
+APP_ENCODING=(--set "serde.format=$FORMAT")  # for the apps and the dashboard
+if [[ $FORMAT == avro ]]; then
+  if [[ -z $REGISTRY_URL ]]; then
+    REGISTRY_URL=http://127.0.0.1:${REGISTRY_PORT:-8081}
+    start schema-registry java -Xmx128m -jar "$DEVKIT" registry --port "${REGISTRY_PORT:-8081}" \
+      --data-dir "$DATA/schema-registry"
+    await_log schema-registry "ready on" 30
+    echo "$(tail -n 1 "$DATA/logs/schema-registry.log")"
+  elif ! java -jar "$DEVKIT" registry --check "$REGISTRY_URL" >/dev/null; then
+    exit 2  # the check said why, in one line
+  fi
+  ENCODING+=(--schema-registry-url "$REGISTRY_URL")
+  APP_ENCODING+=(--set "schema.registry.url=$REGISTRY_URL")
+fi
+
 # --- Kafka ---------------------------------------------------------------------------------------------------------
 if [[ -z $BOOTSTRAP ]]; then
   BOOTSTRAP=localhost:$PORT
@@ -130,7 +177,7 @@ sets_for() {  # the --set arguments meant for one app
 for app in "${APPS[@]}"; do
   mapfile -d '' app_sets < <(sets_for "$app")
   start "$app" java -Xmx512m -jar "$app/target/$app.jar" "config/$app.properties" \
-    --set "bootstrap.servers=$BOOTSTRAP" --set "state.dir=$DATA/state" "${app_sets[@]}"
+    --set "bootstrap.servers=$BOOTSTRAP" --set "state.dir=$DATA/state" "${APP_ENCODING[@]}" "${app_sets[@]}"
   await_log "$app" "state REBALANCING -> RUNNING" 90
   echo "$app running (log: $DATA/logs/$app.log)"
 done
@@ -139,7 +186,7 @@ done
 SUMMARY_ARGS=()
 if ((DASHBOARD_PORT != 0)); then
   start dashboard java -Xmx256m -jar dashboard/target/dashboard.jar config/dashboard.properties \
-    --set "bootstrap.servers=$BOOTSTRAP" --set "http.port=$DASHBOARD_PORT"
+    --set "bootstrap.servers=$BOOTSTRAP" --set "http.port=$DASHBOARD_PORT" "${APP_ENCODING[@]}"
   await_log dashboard "Dashboard on" 60
   DASHBOARD_URL="http://localhost:$DASHBOARD_PORT/"
   SUMMARY_ARGS=(--dashboard-url "$DASHBOARD_URL")
@@ -151,17 +198,18 @@ STARTED_MS=$(($(date +%s) * 1000))  # alerts about older events belong to earlie
 for app in "${APPS[@]}"; do
   domain=${DOMAIN[$app]}
   start "generate-$domain" java -Xmx256m -jar "$DEVKIT" generate "$domain" --bootstrap-servers "$BOOTSTRAP" \
-    --rate "$RATE" --seed "$SEED" --quiet --ground-truth "$DATA/ground-truth/$domain.jsonl"
+    "${ENCODING[@]}" --rate "$RATE" --seed "$SEED" --quiet --ground-truth "$DATA/ground-truth/$domain.jsonl"
 done
-echo "Generating ${RATE} events/s per app (seed $SEED); ground truth in $DATA/ground-truth/. Ctrl-C stops everything."
+echo "Generating ${RATE} events/s per app as $FORMAT (seed $SEED); ground truth in $DATA/ground-truth/. Ctrl-C stops everything."
 echo
 
 # --- what the apps find --------------------------------------------------------------------------------------------
 if [[ -z $FOR ]]; then
-  java -jar "$DEVKIT" summary --bootstrap-servers "$BOOTSTRAP" --every "$EVERY" "${SUMMARY_ARGS[@]}"
+  java -jar "$DEVKIT" summary --bootstrap-servers "$BOOTSTRAP" "${ENCODING[@]}" --every "$EVERY" "${SUMMARY_ARGS[@]}"
   exit 0
 fi
-start summary java -jar "$DEVKIT" summary --bootstrap-servers "$BOOTSTRAP" --every "$EVERY" "${SUMMARY_ARGS[@]}"
+start summary java -jar "$DEVKIT" summary --bootstrap-servers "$BOOTSTRAP" "${ENCODING[@]}" --every "$EVERY" \
+  "${SUMMARY_ARGS[@]}"
 sleep "$(seconds_of "$FOR")"
 # stop the generators, give the apps time to process what is in flight, then judge
 for ((i = ${#PIDS[@]} - 1; i >= 0; i--)); do
@@ -173,6 +221,6 @@ done
 sleep 10
 cat "$DATA/logs/summary.log"
 echo
-java -jar "$DEVKIT" summary --bootstrap-servers "$BOOTSTRAP" --from-beginning --once
+java -jar "$DEVKIT" summary --bootstrap-servers "$BOOTSTRAP" "${ENCODING[@]}" --from-beginning --once
 echo
-java -jar "$DEVKIT" score --bootstrap-servers "$BOOTSTRAP" --ground-truth "$DATA/ground-truth" --since "$STARTED_MS"
+java -jar "$DEVKIT" score --bootstrap-servers "$BOOTSTRAP" "${ENCODING[@]}" --ground-truth "$DATA/ground-truth" --since "$STARTED_MS"

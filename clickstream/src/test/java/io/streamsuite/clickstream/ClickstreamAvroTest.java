@@ -3,7 +3,7 @@ package io.streamsuite.clickstream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamsuite.topologies.testing.AvroEvents;
-import io.streamsuite.topologies.testing.TestSchemaRegistry;
+import io.streamsuite.schemaregistry.TestSchemaRegistry;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

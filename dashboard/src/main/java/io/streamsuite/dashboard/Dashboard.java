@@ -7,6 +7,7 @@ import io.streamsuite.topologies.config.Setting;
 import io.streamsuite.topologies.runtime.CommandLine;
 import io.streamsuite.topologies.runtime.CommonSettings;
 import io.streamsuite.topologies.runtime.TopicDef;
+import io.streamsuite.topologies.serde.EventSerdes;
 import io.streamsuite.topologies.serde.TopicNames;
 import java.io.PrintStream;
 import java.net.URI;
@@ -74,6 +75,7 @@ public final class Dashboard implements AutoCloseable {
                 DashboardSettings.all(), DashboardSettings.OWNED_PREFIXES);
         config.get(CommonSettings.BOOTSTRAP_SERVERS);
         Map<String, String> topics = topics(config);
+        EventSerdes serdes = FeedEncoding.from(config);
         Map<String, URI> apps = new LinkedHashMap<>();
         DashboardSettings.APP_URLS.forEach((app, setting) -> apps.put(app, config.get(setting)));
 
@@ -83,11 +85,12 @@ public final class Dashboard implements AutoCloseable {
                 config.get(DashboardSettings.STALE_AFTER), health::statuses, clock);
         DashboardServer server = DashboardServer.start(config.get(DashboardSettings.HTTP_HOST),
                 config.get(DashboardSettings.HTTP_PORT), view);
-        OutputFeed feed = new OutputFeed(config.kafkaProperties(), topics, view, config.get(DashboardSettings.HISTORY), clock);
+        OutputFeed feed = new OutputFeed(config.kafkaProperties(), topics, serdes, view,
+                config.get(DashboardSettings.HISTORY), clock);
         health.start(config.get(DashboardSettings.HEALTH_INTERVAL));
         feed.start();
-        LOG.info("Dashboard on http://localhost:{}/ reading {} from {}", server.port(), topics.values(),
-                config.get(CommonSettings.BOOTSTRAP_SERVERS));
+        LOG.info("Dashboard on http://localhost:{}/ reading {} ({}) from {}", server.port(), topics.values(),
+                serdes.format().configValue(), config.get(CommonSettings.BOOTSTRAP_SERVERS));
         return new Dashboard(health, feed, server);
     }
 

@@ -13,11 +13,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The dashboard's keys: where it listens, the apps it watches, the topics it reads and how far back. */
+/**
+ * The dashboard's keys: where it listens, the apps it watches, the topics it reads, how far back, and how the apps
+ * encode them (the apps' own {@code serde.format} and schema registry keys).
+ */
 final class DashboardSettings {
 
     /** Namespaces of the dashboard's own keys: an unknown key there stops it at start. */
-    static final List<String> OWNED_PREFIXES = List.of("dashboard.", "http.", "topic.");
+    static final List<String> OWNED_PREFIXES = List.of("dashboard.", "http.", "topic.", "serde.", "schema.registry.",
+            "basic.auth.");
 
     static final Setting<String> HTTP_HOST = Setting.string("http.host", "0.0.0.0",
             "Address the dashboard listens on; 0.0.0.0 is every interface.");
@@ -43,7 +47,8 @@ final class DashboardSettings {
 
     static List<Setting<?>> all() {
         List<Setting<?>> all = new ArrayList<>(List.of(CommonSettings.BOOTSTRAP_SERVERS, HTTP_HOST, HTTP_PORT, HISTORY,
-                STALE_AFTER, HEALTH_INTERVAL));
+                STALE_AFTER, HEALTH_INTERVAL, CommonSettings.SERDE_FORMAT, CommonSettings.SCHEMA_REGISTRY_URL,
+                CommonSettings.BASIC_AUTH_CREDENTIALS_SOURCE, CommonSettings.BASIC_AUTH_USER_INFO));
         all.addAll(APP_URLS.values());
         TOPICS.forEach(topic -> all.add(topic.nameSetting()));
         return all;

@@ -9,7 +9,7 @@ import io.streamsuite.fraud.FraudAlert;
 import io.streamsuite.iot.Device;
 import io.streamsuite.iot.IotAlert;
 import io.streamsuite.iot.Reading;
-import io.streamsuite.topologies.serde.JsonSerde;
+import io.streamsuite.topologies.serde.EventSerdes;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,8 +25,10 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +48,7 @@ final class OutputFeed implements Runnable, AutoCloseable {
     private static final Duration REACHABILITY_CHECK = Duration.ofSeconds(5);
 
     private final KafkaConsumer<byte[], byte[]> consumer;
+    private final EventSerdes serdes;
     private final Map<String, Consumer<ConsumerRecord<byte[], byte[]>>> handlers = new HashMap<>();
     private final Set<String> tables;
     private final SuiteView view;
@@ -53,12 +56,17 @@ final class OutputFeed implements Runnable, AutoCloseable {
     private final Clock clock;
     private final Thread thread = new Thread(this, "dashboard-feed");
     private volatile boolean running = true;
+    /** Whether the last record failed for a reason not about the record; read and written by the feed thread only. */
+    private boolean registryTrouble;
 
     /**
      * @param kafkaConfig the Kafka client keys of the configuration ({@code bootstrap.servers}, security, ...)
      * @param topics      the configured name of each topic the dashboard reads, by its default name
+     * @param serdes      the apps' serdes in the format they write
      */
-    OutputFeed(Map<String, Object> kafkaConfig, Map<String, String> topics, SuiteView view, Duration history, Clock clock) {
+    OutputFeed(Map<String, Object> kafkaConfig, Map<String, String> topics, EventSerdes serdes, SuiteView view,
+               Duration history, Clock clock) {
+        this.serdes = serdes;
         this.view = view;
         this.history = history;
         this.clock = clock;
@@ -78,17 +86,17 @@ final class OutputFeed implements Runnable, AutoCloseable {
         handle(topics.get("iot-alerts"), IotAlert.class, view::add);
         handle(topics.get("iot-readings"), Reading.class, view::add);
         String devices = topics.get("iot-devices");
-        JsonSerde<Device> deviceSerde = JsonSerde.of(Device.class);
+        Deserializer<Device> deviceSerde = serdes.forEvent(Device.class).deserializer();
         handlers.put(devices, record -> view.add(new String(record.key(), StandardCharsets.UTF_8),
-                record.value() == null ? null : deviceSerde.deserializer().deserialize(devices, record.value())));
+                record.value() == null ? null : deviceSerde.deserialize(devices, record.value())));
         this.tables = Set.of(devices);
     }
 
     private <T> void handle(String topic, Class<T> type, Consumer<T> add) {
-        JsonSerde<T> serde = JsonSerde.of(type);
+        Deserializer<T> deserializer = serdes.forEvent(type).deserializer();
         handlers.put(topic, record -> {
             if (record.value() != null) {
-                add.accept(serde.deserializer().deserialize(topic, record.value()));
+                add.accept(deserializer.deserialize(topic, record.value()));
             }
         });
     }
@@ -170,9 +178,17 @@ final class OutputFeed implements Runnable, AutoCloseable {
     private boolean dispatch(ConsumerRecord<byte[], byte[]> record) {
         try {
             handlers.get(record.topic()).accept(record);
+            registryTrouble = false;
             return true;
-        } catch (RuntimeException e) {
+        } catch (SerializationException e) {
             LOG.debug("Skipped an unreadable record of {}: {}", record.topic(), e.getMessage());
+            return false;
+        } catch (RuntimeException e) {
+            // not about the record (the schema registry unreachable, say): every record would say the same, once is enough
+            if (!registryTrouble) {
+                LOG.warn("Cannot read records of {}, skipping them until this passes: {}", record.topic(), e.getMessage());
+                registryTrouble = true;
+            }
             return false;
         }
     }

@@ -43,6 +43,11 @@ class DashboardConfigTest {
         assertThat(runWith("http.port=7080")).contains("bootstrap.servers");
         assertThat(runWith("bootstrap.servers=localhost:9092", "topic.iot-readings=readings-a,readings-b"))
                 .contains("the dashboard reads one topic per key");
+        assertThat(runWith("bootstrap.servers=localhost:9092", "serde.format=avro"))
+                .startsWith("dashboard: Missing required key schema.registry.url");
+        assertThat(runWith("bootstrap.servers=localhost:9092", "serde.format=avro", "schema.registry.url=localhost:8081"))
+                .contains("schema.registry.url").contains("http(s) URLs");
+        assertThat(runWith("bootstrap.servers=localhost:9092", "serde.format=protobuf")).contains("serde.format");
     }
 
     @Test

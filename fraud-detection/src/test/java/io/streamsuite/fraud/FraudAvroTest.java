@@ -3,7 +3,7 @@ package io.streamsuite.fraud;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamsuite.topologies.testing.AvroEvents;
-import io.streamsuite.topologies.testing.TestSchemaRegistry;
+import io.streamsuite.schemaregistry.TestSchemaRegistry;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

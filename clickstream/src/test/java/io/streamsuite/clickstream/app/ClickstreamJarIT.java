@@ -16,7 +16,7 @@ import io.streamsuite.topologies.serde.TopicSpec;
 import io.streamsuite.topologies.testing.AppJar;
 import io.streamsuite.topologies.testing.CloudEventRecords;
 import io.streamsuite.topologies.testing.EmbeddedKafka;
-import io.streamsuite.topologies.testing.TestSchemaRegistry;
+import io.streamsuite.schemaregistry.TestSchemaRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,5 +1,7 @@
 package io.streamsuite.devkit.generate;
 
+import io.streamsuite.topologies.serde.EventSerdes;
+import io.streamsuite.topologies.serde.SerdeFormat;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -109,9 +111,10 @@ abstract class DomainCommand implements Callable<Integer> {
     }
 
     private void check() {
-        if (!"json".equals(options.format)) {
-            throw new ParameterException(spec.commandLine(), "Unsupported --format '" + options.format
-                    + "': only json is available (Avro output is planned)");
+        SerdeFormat format = options.encoding.format(spec.commandLine());
+        if (options.destination.out != null && format != SerdeFormat.JSON) {
+            throw new ParameterException(spec.commandLine(), "--out writes JSON lines; --format "
+                    + format.configValue() + " writes to Kafka only (--bootstrap-servers)");
         }
         if (!(options.rate >= 0) || Double.isInfinite(options.rate)) {
             throw new ParameterException(spec.commandLine(), "Invalid --rate " + options.rate
@@ -145,8 +148,10 @@ abstract class DomainCommand implements Callable<Integer> {
             }
         }
         String servers = options.destination.bootstrapServers;
+        // the serdes the apps use: in Avro mode they register the schemas, as any producer would
+        EventSerdes serdes = options.encoding.serdes(spec.commandLine());
         try {
-            return new KafkaSink(servers, "devkit-generate-" + domain);
+            return new KafkaSink(servers, "devkit-generate-" + domain, serdes);
         } catch (KafkaException e) {
             throw new ParameterException(spec.commandLine(), "Invalid --bootstrap-servers '" + servers + "': "
                     + (e.getCause() == null ? e.getMessage() : e.getCause().getMessage()));

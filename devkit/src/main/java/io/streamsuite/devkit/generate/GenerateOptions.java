@@ -1,10 +1,12 @@
 package io.streamsuite.devkit.generate;
 
+import io.streamsuite.devkit.EncodingOptions;
 import io.streamsuite.topologies.config.Durations;
 import java.nio.file.Path;
 import java.time.Duration;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The options every {@code generate <domain>} command takes. */
@@ -20,7 +22,7 @@ final class GenerateOptions {
         String bootstrapServers;
 
         @Option(names = "--out", paramLabel = "FILE",
-                description = "Write JSON lines {\"topic\",\"key\",\"value\"} to FILE instead of Kafka")
+                description = "Write JSON lines {\"topic\",\"key\",\"value\"} to FILE instead of Kafka (--format json only)")
         Path out;
     }
 
@@ -49,9 +51,8 @@ final class GenerateOptions {
             description = "Write the injected events and entities, and why, as JSON lines to FILE")
     Path groundTruth;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "json",
-            description = "Encoding of the values: json (default; Avro is not available yet)")
-    String format;
+    @Mixin
+    EncodingOptions encoding;
 
     @Option(names = "--quiet", description = "No progress bar")
     boolean quiet;

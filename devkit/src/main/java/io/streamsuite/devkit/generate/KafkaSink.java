@@ -1,7 +1,7 @@
 package io.streamsuite.devkit.generate;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.streamsuite.topologies.serde.JsonMappers;
+import io.streamsuite.topologies.serde.EventSerdes;
+import io.streamsuite.topologies.serde.SerdeFormat;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -9,23 +9,28 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Sends records with a plain idempotent producer: {@code acks=all}, a few milliseconds of linger for batching, the
- * event time as the record timestamp, and the JSON the apps read ({@code serde.format=json}).
+ * event time as the record timestamp, and the values encoded by the apps' own serdes in the configured format: JSON,
+ * or Avro in the Confluent wire format with the schemas registered under {@code <topic>-value}.
  */
 final class KafkaSink implements Sink {
 
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
-    private final ObjectMapper json = JsonMappers.mapper();
+    private final EventSerdes serdes;
+    private final Map<Class<?>, Serializer<Object>> serializers = new HashMap<>();
     private final String bootstrapServers;
     private final KafkaProducer<String, byte[]> producer;
     private final AtomicReference<Exception> failure = new AtomicReference<>();
 
-    KafkaSink(String bootstrapServers, String clientId) {
+    KafkaSink(String bootstrapServers, String clientId, EventSerdes serdes) {
+        this.serdes = serdes;
         this.bootstrapServers = bootstrapServers;
         Map<String, Object> config = new HashMap<>();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -46,9 +51,11 @@ final class KafkaSink implements Sink {
         }
         byte[] value;
         try {
-            value = json.writeValueAsBytes(record.value());
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot encode " + record.value(), e);
+            value = serializer(record.value().getClass()).serialize(record.topic(), record.value());
+        } catch (KafkaException e) {
+            // the schema registry unreachable or refusing the schema: every later record would fail the same way
+            failure.compareAndSet(null, e);
+            return false;
         }
         try {
             producer.send(new ProducerRecord<>(record.topic(), null, record.time(), record.key(), value),
@@ -65,6 +72,11 @@ final class KafkaSink implements Sink {
         return true;
     }
 
+    @SuppressWarnings("unchecked")
+    private Serializer<Object> serializer(Class<?> type) {
+        return serializers.computeIfAbsent(type, t -> (Serializer<Object>) serdes.forEvent(t).serializer());
+    }
+
     @Override
     public Exception failure() {
         return failure.get();
@@ -72,7 +84,8 @@ final class KafkaSink implements Sink {
 
     @Override
     public String describe() {
-        return "Kafka at " + bootstrapServers;
+        SerdeFormat format = serdes.format();
+        return "Kafka at " + bootstrapServers + (format == SerdeFormat.JSON ? "" : " as " + format.configValue());
     }
 
     @Override

@@ -6,7 +6,7 @@ import java.util.List;
  * One thing a generator releases: a record to send (topic, key, value, event time) with the ground truth about it,
  * or, with no topic, ground truth alone (a device's silence has no record).
  *
- * @param value  the event object, serialised as JSON by the sink
+ * @param value  the event object, encoded by the sink (JSON lines to a file; the configured format to Kafka)
  * @param time   the event time, epoch milliseconds; also the Kafka record's timestamp
  * @param truths what the apps must make of this record; written only if the record is actually sent
  */

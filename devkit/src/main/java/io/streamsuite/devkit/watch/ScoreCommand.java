@@ -2,8 +2,9 @@ package io.streamsuite.devkit.watch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.streamsuite.devkit.EncodingOptions;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +14,10 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code devkit score}: precision and recall of the apps' alerts against a generator's ground truth. */
 @Command(name = "score", mixinStandardHelpOptions = true,
@@ -35,24 +39,31 @@ public final class ScoreCommand implements Callable<Integer> {
             description = "Ignore alerts about events before this epoch millisecond (earlier runs on the same topics)")
     long since;
 
-    private final PrintStream out = System.out;
+    @Mixin
+    EncodingOptions encoding;
+
+    @Spec
+    CommandSpec spec;
 
     @Override
     public Integer call() {
+        ValueDecoder decoder = new ValueDecoder(encoding.serdes(spec.commandLine()));
         DetectionScore score = new DetectionScore();
         truthLines().forEach(score::expect);
         try (CommittedRecords records = new CommittedRecords(bootstrapServers, ALERT_TOPICS, true)) {
             records.refreshAssignment(true);
             do {
                 for (ConsumerRecord<byte[], byte[]> record : records.poll(Duration.ofMillis(200))) {
-                    JsonNode alert = parse(record.value());
+                    JsonNode alert = decoder.decode(record.topic(), record.value()).orElse(null);
                     if (alert != null && eventTime(alert) >= since) {
                         score.alert(record.topic(), alert);
                     }
                 }
             } while (!records.caughtUp());
         }
+        PrintWriter out = spec.commandLine().getOut();
         score.render().forEach(out::println);
+        out.flush();
         return 0;
     }
 
@@ -87,14 +98,4 @@ public final class ScoreCommand implements Callable<Integer> {
         }
     }
 
-    private static JsonNode parse(byte[] value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return JSON.readTree(value);
-        } catch (IOException e) {
-            return null;
-        }
-    }
 }

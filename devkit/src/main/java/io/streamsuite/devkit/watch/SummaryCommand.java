@@ -1,10 +1,8 @@
 package io.streamsuite.devkit.watch;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.streamsuite.devkit.EncodingOptions;
 import io.streamsuite.topologies.config.Durations;
-import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
@@ -16,15 +14,16 @@ import java.util.concurrent.Callable;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.errors.WakeupException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code devkit summary}: every few seconds, what the suite has taken in and found since the summary started. */
 @Command(name = "summary", mixinStandardHelpOptions = true,
         description = "Prints what the apps have found: alerts by rule and type, sessions, top pages, offline devices,"
-                + " dead letters. Reads the output topics read_committed, without a consumer group.")
+                + " dead letters. Reads the output topics read_committed, without a consumer group, in the apps' --format.")
 public final class SummaryCommand implements Callable<Integer> {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Option(names = "--bootstrap-servers", defaultValue = "localhost:9092", description = "Kafka (default: ${DEFAULT-VALUE})")
     String bootstrapServers;
@@ -42,32 +41,31 @@ public final class SummaryCommand implements Callable<Integer> {
     @Option(names = "--dashboard-url", description = "The dashboard's address, repeated with every summary")
     String dashboardUrl;
 
-    private final PrintStream out;
+    @Mixin
+    EncodingOptions encoding;
 
-    public SummaryCommand() {
-        this(System.out);
-    }
-
-    SummaryCommand(PrintStream out) {
-        this.out = out;
-    }
+    @Spec
+    CommandSpec spec;
 
     @Override
     public Integer call() {
         List<String> counted = new ArrayList<>(SuiteSummary.INPUTS);
         counted.addAll(SuiteSummary.DEAD_LETTERS);
+        ValueDecoder decoder = new ValueDecoder(encoding.serdes(spec.commandLine()));
         SuiteSummary summary = new SuiteSummary();
         try (CommittedRecords records = new CommittedRecords(bootstrapServers, SuiteSummary.OUTPUTS, fromBeginning)) {
             Thread main = Thread.currentThread();
-            Thread stopper = new Thread(records::wakeup, "summary-stop");
-            Runtime.getRuntime().addShutdownHook(stopper);
+            if (!once) {
+                // Ctrl-C ends the watch with the poll it interrupts; a single read just ends with the JVM
+                Runtime.getRuntime().addShutdownHook(new Thread(records::wakeup, "summary-stop"));
+            }
             Map<String, Long> baseline = fromBeginning ? zeros(counted) : records.sizes(counted);
             records.refreshAssignment(true);
             long nextPrint = System.nanoTime() + every.toNanos();
             try {
                 while (!main.isInterrupted()) {
                     for (ConsumerRecord<byte[], byte[]> record : records.poll(Duration.ofMillis(200))) {
-                        summary.add(record.topic(), parse(record.value()));
+                        summary.add(record.topic(), decoder.decode(record.topic(), record.value()).orElse(null));
                     }
                     if (once && records.caughtUp()) {
                         print(summary, records, counted, baseline);
@@ -88,6 +86,7 @@ public final class SummaryCommand implements Callable<Integer> {
 
     private void print(SuiteSummary summary, CommittedRecords records, List<String> counted,
                        Map<String, Long> baseline) {
+        PrintWriter out = spec.commandLine().getOut();
         Map<String, Long> now = records.sizes(counted);
         Map<String, Long> inputs = new HashMap<>();
         Map<String, Long> deadLetters = new HashMap<>();
@@ -99,18 +98,6 @@ public final class SummaryCommand implements Callable<Integer> {
                 + (dashboardUrl == null ? "" : "  dashboard: " + dashboardUrl));
         summary.render(inputs, deadLetters).forEach(line -> out.println("  " + line));
         out.flush();
-    }
-
-    private static JsonNode parse(byte[] value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return JSON.readTree(value);
-        } catch (IOException e) {
-            // not the summary's business to judge: outputs are the apps' own JSON
-            return null;
-        }
     }
 
     private static Map<String, Long> zeros(List<String> topics) {

@@ -8,6 +8,7 @@ import io.streamsuite.devkit.Devkit;
 import io.streamsuite.fraud.Transaction;
 import io.streamsuite.fraud.TransactionValidator;
 import java.io.PrintWriter;
+import java.net.ServerSocket;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -86,11 +87,37 @@ class GenerateCommandTest {
     }
 
     @Test
-    void onlyJsonIsAvailableForNow() {
-        int exit = run("generate", "iot", "--format", "avro", "--out", dir.resolve("x").toString());
+    void avroNeedsKafkaAndAReachableRegistryAndSaysSoInOneLine() throws Exception {
+        Path file = dir.resolve("x");
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        String nowhere = "http://127.0.0.1:" + closedPort;
 
-        assertThat(exit).isEqualTo(2);
-        assertThat(err.toString()).contains("Unsupported --format 'avro': only json is available");
+        assertThat(run("generate", "iot", "--format", "avro", "--schema-registry-url", nowhere, "--out", file.toString()))
+                .isEqualTo(2);
+        assertThat(run("generate", "iot", "--format", "avro", "--bootstrap-servers", "localhost:9", "--count", "1"))
+                .isEqualTo(2);
+        assertThat(run("generate", "iot", "--format", "xml", "--out", file.toString())).isEqualTo(2);
+        assertThat(run("generate", "iot", "--format", "avro", "--schema-registry-url", nowhere,
+                "--bootstrap-servers", "localhost:9", "--count", "1")).isEqualTo(2);
+        assertThat(run("generate", "iot", "--schema-registry-url", nowhere, "--out", file.toString())).isEqualTo(2);
+        assertThat(run("generate", "iot", "--format", "avro", "--schema-registry-url", "localhost:8081",
+                "--bootstrap-servers", "localhost:9", "--count", "1")).isEqualTo(2);
+        System.out.print(err);
+
+        assertThat(err.toString().lines()).containsExactly(
+                "devkit generate iot: --out writes JSON lines; --format avro writes to Kafka only (--bootstrap-servers)",
+                "devkit generate iot: --format avro needs --schema-registry-url (the apps' schema.registry.url),"
+                        + " e.g. http://localhost:8081",
+                "devkit generate iot: Invalid --format 'xml': expected one of json, avro, avro-single-object",
+                "devkit generate iot: Schema registry unreachable (3 attempts at 1 URL(s), schema.registry.url): "
+                        + nowhere + "/subjects/devkit-reachability-check-value/versions/latest: connection refused",
+                "devkit generate iot: --schema-registry-url goes with --format avro only, not json",
+                "devkit generate iot: Invalid --schema-registry-url 'localhost:8081': expected one or more http(s) URLs"
+                        + " separated by commas");
+        assertThat(file).doesNotExist();
     }
 
     @Test
@@ -135,7 +162,7 @@ class GenerateCommandTest {
     }
 
     private int run(String... args) {
-        CommandLine command = new CommandLine(new Devkit());
+        CommandLine command = Devkit.commandLine();
         command.setOut(new PrintWriter(out, true));
         command.setErr(new PrintWriter(err, true));
         return command.execute(args);

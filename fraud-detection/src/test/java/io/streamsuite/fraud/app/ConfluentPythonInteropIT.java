@@ -7,7 +7,7 @@ import io.streamsuite.topologies.serde.avro.ConfluentWireFormat;
 import io.streamsuite.topologies.testing.AppJar;
 import io.streamsuite.topologies.testing.ConfluentPythonClient;
 import io.streamsuite.topologies.testing.EmbeddedKafka;
-import io.streamsuite.topologies.testing.TestSchemaRegistry;
+import io.streamsuite.schemaregistry.TestSchemaRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

@@ -22,7 +22,7 @@ import io.streamsuite.topologies.serde.TopicSpec;
 import io.streamsuite.topologies.testing.AppJar;
 import io.streamsuite.topologies.testing.CloudEventRecords;
 import io.streamsuite.topologies.testing.EmbeddedKafka;
-import io.streamsuite.topologies.testing.TestSchemaRegistry;
+import io.streamsuite.schemaregistry.TestSchemaRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -16,7 +16,7 @@ import io.streamsuite.topologies.runtime.ConfiguredApp;
 import io.streamsuite.topologies.serde.JsonMappers;
 import io.streamsuite.topologies.serde.TopicSpec;
 import io.streamsuite.topologies.testing.AppJar;
-import io.streamsuite.topologies.testing.TestSchemaRegistry;
+import io.streamsuite.schemaregistry.TestSchemaRegistry;
 import io.streamsuite.topologies.testing.EmbeddedKafka;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.streamsuite.topologies.errors.DeadLetterCounter;
 import io.streamsuite.topologies.serde.avro.ConfluentWireFormat;
 import io.streamsuite.topologies.serde.avro.SchemaRegistryUnavailableException;
-import io.streamsuite.topologies.testing.TestSchemaRegistry;
+import io.streamsuite.schemaregistry.TestSchemaRegistry;
 import io.streamsuite.topologies.testing.TopologyHarness;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

@@ -2,6 +2,7 @@ package io.streamsuite.topologies.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.streamsuite.schemaregistry.TestSchemaRegistry;
 import io.streamsuite.topologies.serde.EventSerde;
 import io.streamsuite.topologies.serde.EventSerdes;
 import io.streamsuite.topologies.serde.avro.AvroTypes;

@@ -1,4 +1,4 @@
-package io.streamsuite.topologies.testing;
+package io.streamsuite.schemaregistry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -34,7 +35,9 @@ import org.apache.avro.SchemaParseException;
  * Registration checks compatibility against the subject's latest version (BACKWARD by default) with Avro's
  * {@link SchemaCompatibility}.
  *
- * <p>For tests and the local demo only, never in an app jar. It records every request, so tests can count them.
+ * <p>For tests and the local demo only, never in an app jar. It records every request, so tests can count them. It
+ * keeps its schemas in memory, or also in a journal file ({@link #persistent}), so that a restarted demo registry
+ * gives every schema the id it had: records already in Kafka name their writer schema by that id.
  */
 public final class TestSchemaRegistry implements AutoCloseable {
 
@@ -56,12 +59,13 @@ public final class TestSchemaRegistry implements AutoCloseable {
     private final ObjectMapper json = new ObjectMapper();
     private final HttpServer server;
     private final ExecutorService executor = Executors.newFixedThreadPool(4, runnable -> {
-        Thread thread = new Thread(runnable, "test-schema-registry");
+        Thread thread = new Thread(runnable, "schema-registry-lite");
         thread.setDaemon(true);
         return thread;
     });
     private final Optional<String> expectedAuthorization;
     private final List<Request> requests = new CopyOnWriteArrayList<>();
+    private final Journal journal;
 
     // guarded by this
     private final List<Schema> schemasById = new ArrayList<>();
@@ -69,13 +73,28 @@ public final class TestSchemaRegistry implements AutoCloseable {
     private final Map<String, String> compatibility = new LinkedHashMap<>();
     private String defaultCompatibility = "BACKWARD";
 
-    private TestSchemaRegistry(int port, Optional<String> userInfo) {
+    private TestSchemaRegistry(int port, Optional<String> userInfo, Journal journal) {
         this.expectedAuthorization = userInfo.map(info ->
                 "Basic " + Base64.getEncoder().encodeToString(info.getBytes(StandardCharsets.UTF_8)));
+        this.journal = journal;
+        // before the server answers anything: the ids of earlier runs come back in their order
+        journal.replay(new Journal.Replayer() {
+            @Override
+            public void registered(String subject, Schema schema) {
+                register(subject, schema, true);
+            }
+
+            @Override
+            public void compatibilitySet(String subject, String level) {
+                setLevel(subject, level);
+            }
+        });
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            journal.close();
+            executor.shutdownNow();
+            throw new UncheckedIOException("Cannot listen on port " + port, e);
         }
         server.setExecutor(executor);
         server.createContext("/", this::handle);
@@ -84,17 +103,28 @@ public final class TestSchemaRegistry implements AutoCloseable {
 
     /** A registry on a free port of the loopback interface, without authentication. */
     public static TestSchemaRegistry start() {
-        return new TestSchemaRegistry(0, Optional.empty());
+        return start(0);
     }
 
     /** A registry on the given port (0: any free one). */
     public static TestSchemaRegistry start(int port) {
-        return new TestSchemaRegistry(port, Optional.empty());
+        return new TestSchemaRegistry(port, Optional.empty(), Journal.none());
     }
 
     /** A registry that answers only requests with HTTP basic authentication as {@code user:password}. */
     public static TestSchemaRegistry withBasicAuth(String userInfo) {
-        return new TestSchemaRegistry(0, Optional.of(userInfo));
+        return new TestSchemaRegistry(0, Optional.of(userInfo), Journal.none());
+    }
+
+    /**
+     * A registry on the given port (0: any free one) that starts with the schemas, ids and compatibility levels
+     * recorded in the journal file, and appends every change to it; the file is created if missing.
+     *
+     * @throws UncheckedIOException if the file cannot be read or created
+     * @throws IllegalStateException if a line of the file is not one this registry wrote
+     */
+    public static TestSchemaRegistry persistent(int port, Path journalFile) {
+        return new TestSchemaRegistry(port, Optional.empty(), Journal.at(journalFile));
     }
 
     /** The base URL, as {@code schema.registry.url} takes it. */
@@ -123,7 +153,8 @@ public final class TestSchemaRegistry implements AutoCloseable {
 
     /** Sets the compatibility level of a subject: BACKWARD, FORWARD, FULL or NONE. */
     public synchronized void setCompatibility(String subject, String level) {
-        compatibility.put(subject, level);
+        setLevel(subject, level);
+        journal.compatibilitySet(subject, level);
     }
 
     /** The schema with an id, if any. */
@@ -140,28 +171,35 @@ public final class TestSchemaRegistry implements AutoCloseable {
     public void close() {
         server.stop(0);
         executor.shutdownNow();
+        journal.close();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
+        // the answer is written inside the try-with-resources: its catch clauses run after the exchange is closed
         try (exchange) {
-            String path = exchange.getRequestURI().getRawPath();
-            String method = exchange.getRequestMethod();
-            requests.add(new Request(method, URLDecoder.decode(path, StandardCharsets.UTF_8)));
-            if (expectedAuthorization.isPresent()
-                    && !expectedAuthorization.get().equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
-                respond(exchange, 401, error(401, "Unauthorized"));
-                return;
-            }
-            JsonNode body = method.equals("GET") ? null : readBody(exchange);
             Answer answer;
-            synchronized (this) {
-                answer = route(method, path, body);
+            try {
+                answer = answer(exchange);
+            } catch (IllegalArgumentException e) {
+                answer = new Answer(422, error(42201, "Invalid schema: " + e.getMessage()));
+            } catch (RuntimeException e) {
+                answer = new Answer(500, error(50001, "Error in the schema registry: " + e));
             }
             respond(exchange, answer.status(), answer.body());
-        } catch (IllegalArgumentException e) {
-            respond(exchange, 422, error(42201, "Invalid schema: " + e.getMessage()));
-        } catch (RuntimeException e) {
-            respond(exchange, 500, error(50001, "Error in the test registry: " + e));
+        }
+    }
+
+    private Answer answer(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getRawPath();
+        String method = exchange.getRequestMethod();
+        requests.add(new Request(method, URLDecoder.decode(path, StandardCharsets.UTF_8)));
+        if (expectedAuthorization.isPresent()
+                && !expectedAuthorization.get().equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+            return new Answer(401, error(401, "Unauthorized"));
+        }
+        JsonNode body = method.equals("GET") ? null : readBody(exchange);
+        synchronized (this) {
+            return route(method, path, body);
         }
     }
 
@@ -242,6 +280,7 @@ public final class TestSchemaRegistry implements AutoCloseable {
             id = schemasById.size();
         }
         versions.add(new Version(versions.size() + 1, id));
+        journal.registered(subject, schema);
         return new Registration(id, null);
     }
 
@@ -284,15 +323,21 @@ public final class TestSchemaRegistry implements AutoCloseable {
     private Answer config(String method, String subject, JsonNode body) {
         if (method.equals("PUT")) {
             String level = body.path("compatibility").asText();
-            if (subject == null) {
-                defaultCompatibility = level;
-            } else {
-                compatibility.put(subject, level);
-            }
+            setLevel(subject, level);
+            journal.compatibilitySet(subject, level);
             return ok(json.createObjectNode().put("compatibility", level));
         }
         String level = subject == null ? defaultCompatibility : compatibility.getOrDefault(subject, defaultCompatibility);
         return ok(json.createObjectNode().put("compatibilityLevel", level));
+    }
+
+    /** A subject's level, or the default level for a null subject. */
+    private void setLevel(String subject, String level) {
+        if (subject == null) {
+            defaultCompatibility = level;
+        } else {
+            compatibility.put(subject, level);
+        }
     }
 
     /** Why the new schema may not follow the previous one under the subject's level, or null if it may. */
@@ -335,7 +380,8 @@ public final class TestSchemaRegistry implements AutoCloseable {
         }
         try {
             return new Schema.Parser().parse(body.get("schema").asText());
-        } catch (SchemaParseException e) {
+        } catch (SchemaParseException | NullPointerException e) {
+            // Avro 1.12 reports a reference to an undefined type name as a NullPointerException
             throw new IllegalArgumentException(e.getMessage(), e);
         }
     }
