@@ -31,8 +31,9 @@ import org.apache.kafka.common.utils.Utils;
  * clients keep running: a stop ends the process, a start is a new process on the same data directory and the same
  * ports, so clients find it again at the address they were given.
  *
- * <p>{@link EmbeddedKafka} cannot do this: Kafka's test kit restarts a broker inside its JVM at best, never the
- * controller, and picks new ports when it is built again.
+ * <p>{@link EmbeddedKafka} cannot do this: Kafka's test kit restarts parts of a node inside its JVM at best, and a
+ * new test kit takes new ports. Slower to start than {@link EmbeddedKafka} (a JVM of its own): use it only for tests
+ * that need the restart.
  */
 public final class KafkaProcess implements AutoCloseable {
 
@@ -145,7 +146,15 @@ public final class KafkaProcess implements AutoCloseable {
             return;
         }
         process.destroy();
-        waitForExit("SIGTERM");
+        try {
+            if (!process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("Kafka did not stop within " + STOP_TIMEOUT + " of SIGTERM");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while Kafka stopped", e);
+        }
     }
 
     /** The whole log of the given start (1 for the first), for a failure message. */
@@ -171,18 +180,6 @@ public final class KafkaProcess implements AutoCloseable {
             } catch (IOException e) {
                 // a temporary directory; the next test does not depend on it being gone
             }
-        }
-    }
-
-    private void waitForExit(String signal) {
-        try {
-            if (!process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new IllegalStateException("Kafka did not stop within " + STOP_TIMEOUT + " of " + signal);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while Kafka stopped", e);
         }
     }
 
