@@ -20,7 +20,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * @param alerts         alerts read (committed ones only)
  * @param lost           transactions without an alert
  * @param duplicated     alerts beyond the first for a transaction
- * @param wrong          first alerts that differ from what the transaction must give (rules, card or amount)
+ * @param wrong          first alerts that differ from what the transaction must give (rules, card or amount), and
+ *                       cards counted right whose mean amount is wrong
  * @param unexpected     alerts for no transaction that was sent
  * @param deadLetters    dead letters read (committed ones only)
  * @param poison         poison records sent
@@ -89,8 +90,10 @@ record ReceiptVerdict(int transactions, int alerts, int lost, int duplicated, in
                     || Math.abs(profile.meanAmount() - card.getValue().mean()) > 1e-6) {
                 if (profile.transactionCount() < count) {
                     cardsShort++;
-                } else {
+                } else if (profile.transactionCount() > count) {
                     cardsOver++;
+                } else {
+                    wrong++;
                 }
                 example(examples, "card " + card.getKey() + " counts " + profile.transactionCount() + " with mean "
                         + profile.meanAmount() + ", sent " + count + " with mean " + card.getValue().mean());
