@@ -24,6 +24,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.stream.Stream;
+import org.apache.kafka.common.utils.Utils;
 
 /**
  * Several instances of the shipped fraud jar, each a {@code java -jar} process with its own state directory, HTTP port
@@ -62,10 +63,6 @@ final class FraudFleet implements AutoCloseable {
 
     void startAll() {
         instances.forEach(Instance::start);
-    }
-
-    int size() {
-        return instances.size();
     }
 
     /** {@code kill -9} of instance {@code i}; returns its pid. */
@@ -179,11 +176,18 @@ final class FraudFleet implements AutoCloseable {
                 && !line.replace("TaskCorruptedException", "").contains("Exception");
     }
 
-    /** Kills whatever still runs, for a test that failed before stopping the fleet. */
+    /** Kills whatever still runs (a test that failed before stopping the fleet) and deletes the state directories. */
     @Override
     public void close() {
         instances.stream().filter(instance -> instance.running != null && instance.running.isAlive())
                 .forEach(instance -> instance.running.kill());
+        for (Instance instance : instances) {
+            try {
+                Utils.delete(instance.stateDir.toFile());
+            } catch (IOException e) {
+                // a temporary directory: nothing depends on it being gone
+            }
+        }
     }
 
     private static JsonNode read(String json) {
