@@ -86,7 +86,7 @@ class BrokerRestartJarIT {
                 List<ConsumerRecord<byte[], byte[]>> alertRecords = kafka.readAll(alerts.name(), Duration.ofMinutes(1));
                 int deadLetters = kafka.readAll(appId + "-dlq", Duration.ofMinutes(1)).size();
                 ReceiptVerdict verdict = ReceiptVerdict.judge(traffic, alertRecords, alerts, deadLetters,
-                        fleet.profiles(traffic.cards().keySet()));
+                        fleet.profiles(traffic.cards().keySet(), Duration.ofMinutes(2)));
                 System.out.printf("[bounce] RESULT events %d, broker restarts 1, lost %d, duplicated %d, wrong %d, DLQ %d of %d,"
                                 + " cards short %d, over %d, missing %d, time %.0f s (seed %d)%n",
                         traffic.transactionCount(), verdict.lost(), verdict.duplicated(), verdict.wrong(),

@@ -120,10 +120,31 @@ final class FraudFleet implements AutoCloseable {
 
     /**
      * Every card's profile, asked of the instances in turn (each forwards to the card's owner); a card the app does not
-     * know is missing from the map. Several requests in flight, so that tens of thousands of cards take seconds.
+     * know is missing from the map. Several requests in flight, so that tens of thousands of cards take seconds. A card
+     * answered with 503 (its task is moving: a rebalance can follow the last restart, to move a task back to the
+     * instance with its state) is asked again until the timeout.
      */
-    Map<String, ReceiptVerdict.CardProfile> profiles(Collection<String> cards) {
+    Map<String, ReceiptVerdict.CardProfile> profiles(Collection<String> cards, Duration timeout) throws InterruptedException {
         Map<String, ReceiptVerdict.CardProfile> profiles = new ConcurrentHashMap<>();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Collection<String> pending = cards;
+        while (true) {
+            Collection<String> unavailable = ask(pending, profiles);
+            if (unavailable.isEmpty()) {
+                return profiles;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(unavailable.size() + " cards still unavailable after " + timeout
+                        + ", such as " + unavailable.iterator().next());
+            }
+            Thread.sleep(500);
+            pending = unavailable;
+        }
+    }
+
+    /** Asks for the cards' profiles, puts those answered into the map, and returns the cards answered with 503. */
+    private Collection<String> ask(Collection<String> cards, Map<String, ReceiptVerdict.CardProfile> profiles) {
+        Collection<String> unavailable = ConcurrentHashMap.newKeySet();
         Semaphore inFlight = new Semaphore(16);
         List<CompletableFuture<Void>> answers = new ArrayList<>(cards.size());
         int next = 0;
@@ -133,19 +154,24 @@ final class FraudFleet implements AutoCloseable {
             answers.add(http.sendAsync(HttpRequest.newBuilder(asked.uri("/cards/" + card))
                             .timeout(Duration.ofSeconds(30)).build(), BodyHandlers.ofString())
                     .thenAccept(answer -> {
-                        if (answer.statusCode() == 200) {
-                            JsonNode profile = read(answer.body());
-                            profiles.put(card, new ReceiptVerdict.CardProfile(profile.path("transactionCount").asLong(),
-                                    profile.path("meanAmount").asDouble()));
-                        } else if (answer.statusCode() != 404) {
-                            throw new IllegalStateException("/cards/" + card + " answered " + answer.statusCode()
-                                    + ": " + answer.body());
+                        switch (answer.statusCode()) {
+                            case 200 -> {
+                                JsonNode profile = read(answer.body());
+                                profiles.put(card, new ReceiptVerdict.CardProfile(
+                                        profile.path("transactionCount").asLong(), profile.path("meanAmount").asDouble()));
+                            }
+                            case 404 -> {
+                                // unknown to the app: missing from the map
+                            }
+                            case 503 -> unavailable.add(card);
+                            default -> throw new IllegalStateException("/cards/" + card + " answered "
+                                    + answer.statusCode() + ": " + answer.body());
                         }
                     })
                     .whenComplete((done, failure) -> inFlight.release()));
         }
         CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).join();
-        return profiles;
+        return unavailable;
     }
 
     /** SIGTERM to every instance: each must exit with 143 within a minute, having logged its shutdown. */
