@@ -67,6 +67,15 @@ public final class AppJar {
      * within the timeout with {@link #SIGTERM_EXIT}, having logged its shutdown and no error.
      */
     public void stopCleanly(Duration timeout) {
+        stop(timeout);
+        assertThat(log()).doesNotContain(" ERROR ");
+    }
+
+    /**
+     * Sends SIGTERM and asserts that the app exits within the timeout with {@link #SIGTERM_EXIT}, having logged its
+     * shutdown; what it logged before is the caller's to judge.
+     */
+    public void stop(Duration timeout) {
         process.destroy();
         boolean exited;
         try {
@@ -80,7 +89,33 @@ public final class AppJar {
         }
         assertThat(exited).as("exited within %s of SIGTERM", timeout).isTrue();
         assertThat(process.exitValue()).isEqualTo(SIGTERM_EXIT);
-        assertThat(log()).contains("Shutdown requested").doesNotContain(" ERROR ");
+        assertThat(log()).contains("Shutdown requested");
+    }
+
+    /**
+     * Sends SIGKILL, as {@code kill -9} or the kernel's OOM killer does: no shutdown hook runs, nothing is committed or
+     * flushed. Returns once the process is gone.
+     */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("Process " + process.pid() + " still runs 30 s after SIGKILL");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for process " + process.pid() + " to die", e);
+        }
+    }
+
+    /** Whether the process still runs. */
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** The operating system's process id. */
+    public long pid() {
+        return process.pid();
     }
 
     /**

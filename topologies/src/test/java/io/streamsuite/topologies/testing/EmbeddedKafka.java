@@ -169,6 +169,11 @@ public final class EmbeddedKafka implements AutoCloseable {
         return BootstrapMetadata.fromVersions(metadataVersion, featureLevels, "embedded-kafka");
     }
 
+    /** The broker settings a cluster of one needs, for {@link KafkaProcess} too. */
+    static Map<String, String> singleNodeConfig() {
+        return SINGLE_NODE_CONFIG;
+    }
+
     /** The {@code host:port} list clients connect to. */
     public String bootstrapServers() {
         return cluster.bootstrapServers();
@@ -242,7 +247,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     public List<ConsumerRecord<byte[], byte[]>> consume(String topic, int expectedCount, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         List<ConsumerRecord<byte[], byte[]>> received = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = committedReader(topic, deadline)) {
+        try (KafkaConsumer<byte[], byte[]> consumer = committedReader(clientConfig(), topic, deadline)) {
             while (received.size() < expectedCount && System.nanoTime() < deadline) {
                 consumer.poll(Duration.ofMillis(100)).forEach(received::add);
             }
@@ -259,9 +264,14 @@ public final class EmbeddedKafka implements AutoCloseable {
      * up to each partition's last stable offset as it was when the call started.
      */
     public List<ConsumerRecord<byte[], byte[]>> readAll(String topic, Duration timeout) {
+        return readAll(clientConfig(), topic, timeout);
+    }
+
+    /** {@link #readAll(String, Duration)} from any cluster, for {@link KafkaProcess} too. */
+    static List<ConsumerRecord<byte[], byte[]>> readAll(Map<String, Object> clientConfig, String topic, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         List<ConsumerRecord<byte[], byte[]>> received = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = committedReader(topic, deadline)) {
+        try (KafkaConsumer<byte[], byte[]> consumer = committedReader(clientConfig, topic, deadline)) {
             Map<TopicPartition, Long> ends = consumer.endOffsets(consumer.assignment());
             while (ends.entrySet().stream().anyMatch(end -> consumer.position(end.getKey()) < end.getValue())) {
                 if (System.nanoTime() > deadline) {
@@ -278,8 +288,13 @@ public final class EmbeddedKafka implements AutoCloseable {
      * committed at all, a position at the partition's end: everything produced before the call is processed.
      */
     public void awaitCaughtUp(String groupId, Duration timeout) {
+        awaitCaughtUp(admin, groupId, timeout);
+    }
+
+    /** {@link #awaitCaughtUp(String, Duration)} on any cluster, for {@link KafkaProcess} too. */
+    static void awaitCaughtUp(Admin admin, String groupId, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (!caughtUp(groupId)) {
+        while (!caughtUp(admin, groupId)) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("Group " + groupId + " did not catch up within " + timeout);
             }
@@ -287,7 +302,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
-    private boolean caughtUp(String groupId) {
+    private static boolean caughtUp(Admin admin, String groupId) {
         Map<TopicPartition, OffsetAndMetadata> committed =
                 await(admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata(), "listing offsets");
         if (committed.isEmpty()) {
@@ -305,8 +320,8 @@ public final class EmbeddedKafka implements AutoCloseable {
      * A consumer assigned to every partition of the topic from the beginning, reading committed records only; assign
      * rather than subscribe: no group, no rebalance, nothing to wait for but data.
      */
-    private KafkaConsumer<byte[], byte[]> committedReader(String topic, long deadline) {
-        Map<String, Object> config = clientConfig();
+    private static KafkaConsumer<byte[], byte[]> committedReader(Map<String, Object> clientConfig, String topic, long deadline) {
+        Map<String, Object> config = new HashMap<>(clientConfig);
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         // a misspelt topic should fail the test, not quietly create an empty topic
         config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);

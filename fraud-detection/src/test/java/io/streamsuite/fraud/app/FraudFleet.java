@@ -1,0 +1,256 @@
+package io.streamsuite.fraud.app;
+
+import static io.streamsuite.fraud.app.FraudJarRecords.freePort;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.streamsuite.topologies.serde.JsonMappers;
+import io.streamsuite.topologies.testing.AppJar;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.stream.Stream;
+import org.apache.kafka.common.utils.Utils;
+
+/**
+ * Several instances of the shipped fraud jar, each a {@code java -jar} process with its own state directory, HTTP port
+ * and {@code group.instance.id} (static membership, as the Kubernetes StatefulSet runs them), which keep all three
+ * across restarts: a restarted instance is the same member, with the same local state and the same Streams process
+ * id (kept in its state directory), hence the same transactional ids, which fence whatever its killed self left open.
+ */
+final class FraudFleet implements AutoCloseable {
+
+    private static final Path JAR = Path.of("target", "fraud-detection.jar");
+
+    private final Map<String, String> properties;
+    private final Path logs;
+    private final List<Instance> instances = new ArrayList<>();
+    private final List<Path> runLogs = new ArrayList<>();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private int kills;
+    private int restarts;
+
+    /**
+     * @param properties what every instance is configured with; the fleet adds the state directory, port and member id
+     * @param logs       where each run of each instance writes its log, {@code instance-<i>-run-<n>.log}
+     */
+    FraudFleet(Map<String, String> properties, int size, Path logs) {
+        this.properties = Map.copyOf(properties);
+        this.logs = logs;
+        try {
+            Files.createDirectories(logs);
+            for (int i = 0; i < size; i++) {
+                instances.add(new Instance(i, Files.createTempDirectory("fraud-fleet-state-"), freePort()));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    void startAll() {
+        instances.forEach(Instance::start);
+    }
+
+    /** {@code kill -9} of instance {@code i}; returns its pid. */
+    long kill(int i) {
+        AppJar running = instances.get(i).running;
+        long pid = running.pid();
+        running.kill();
+        kills++;
+        return pid;
+    }
+
+    /** Starts instance {@code i} again on its state directory and port. */
+    void restart(int i) {
+        instances.get(i).start();
+        restarts++;
+    }
+
+    int kills() {
+        return kills;
+    }
+
+    int restarts() {
+        return restarts;
+    }
+
+    /** The instances whose process has exited, though nobody stopped them. */
+    List<Integer> exited() {
+        return instances.stream().filter(instance -> !instance.running.isAlive()).map(instance -> instance.index).toList();
+    }
+
+    /** Whether every instance answers {@code /health/ready} with 200: RUNNING, every store restored. */
+    boolean allReady() {
+        return ready().size() == instances.size();
+    }
+
+    /** The instances that answer {@code /health/ready} with 200. */
+    List<Integer> ready() {
+        List<Integer> ready = new ArrayList<>();
+        for (Instance instance : instances) {
+            try {
+                HttpResponse<Void> answer = http.send(HttpRequest.newBuilder(instance.uri("/health/ready"))
+                        .timeout(Duration.ofSeconds(5)).build(), BodyHandlers.discarding());
+                if (answer.statusCode() == 200) {
+                    ready.add(instance.index);
+                }
+            } catch (IOException e) {
+                // not listening: not ready
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return ready;
+            }
+        }
+        return ready;
+    }
+
+    /**
+     * Every card's profile, asked of the instances in turn (each forwards to the card's owner); a card the app does not
+     * know is missing from the map. Several requests in flight, so that tens of thousands of cards take seconds. A card
+     * answered with 503 (its task is moving: a rebalance can follow the last restart, to move a task back to the
+     * instance with its state) is asked again until the timeout.
+     */
+    Map<String, ReceiptVerdict.CardProfile> profiles(Collection<String> cards, Duration timeout) throws InterruptedException {
+        Map<String, ReceiptVerdict.CardProfile> profiles = new ConcurrentHashMap<>();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Collection<String> pending = cards;
+        while (true) {
+            Collection<String> unavailable = ask(pending, profiles);
+            if (unavailable.isEmpty()) {
+                return profiles;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(unavailable.size() + " cards still unavailable after " + timeout
+                        + ", such as " + unavailable.iterator().next());
+            }
+            Thread.sleep(500);
+            pending = unavailable;
+        }
+    }
+
+    /** Asks for the cards' profiles, puts those answered into the map, and returns the cards answered with 503. */
+    private Collection<String> ask(Collection<String> cards, Map<String, ReceiptVerdict.CardProfile> profiles) {
+        Collection<String> unavailable = ConcurrentHashMap.newKeySet();
+        Semaphore inFlight = new Semaphore(16);
+        List<CompletableFuture<Void>> answers = new ArrayList<>(cards.size());
+        int next = 0;
+        for (String card : cards) {
+            Instance asked = instances.get(next++ % instances.size());
+            inFlight.acquireUninterruptibly();
+            answers.add(http.sendAsync(HttpRequest.newBuilder(asked.uri("/cards/" + card))
+                            .timeout(Duration.ofSeconds(30)).build(), BodyHandlers.ofString())
+                    .thenAccept(answer -> {
+                        switch (answer.statusCode()) {
+                            case 200 -> {
+                                JsonNode profile = read(answer.body());
+                                profiles.put(card, new ReceiptVerdict.CardProfile(
+                                        profile.path("transactionCount").asLong(), profile.path("meanAmount").asDouble()));
+                            }
+                            case 404 -> {
+                                // unknown to the app: missing from the map
+                            }
+                            case 503 -> unavailable.add(card);
+                            default -> throw new IllegalStateException("/cards/" + card + " answered "
+                                    + answer.statusCode() + ": " + answer.body());
+                        }
+                    })
+                    .whenComplete((done, failure) -> inFlight.release()));
+        }
+        CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).join();
+        return unavailable;
+    }
+
+    /** SIGTERM to every instance: each must exit with 143 within a minute, having logged its shutdown. */
+    void stopAll() {
+        instances.forEach(instance -> instance.running.stop(Duration.ofSeconds(60)));
+    }
+
+    /**
+     * Every ERROR line of every run of every instance, except the one Kafka Streams logs on its way to recover from an
+     * unclean exactly-once shutdown: a task whose store has no checkpoint is reported as a {@code
+     * TaskCorruptedException} (at ERROR, by its {@code TaskManager}), then wiped and restored from its changelog, as it
+     * must be, since the store may hold writes of an aborted transaction.
+     */
+    List<String> unexpectedErrors() {
+        List<String> errors = new ArrayList<>();
+        for (Path log : runLogs) {
+            try (Stream<String> lines = Files.lines(log)) {
+                lines.filter(line -> line.contains(" ERROR ") && !isRecoveryFromCorruption(line)).forEach(errors::add);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return errors;
+    }
+
+    private static boolean isRecoveryFromCorruption(String line) {
+        return line.contains("Get exceptions for the following tasks")
+                && !line.replace("TaskCorruptedException", "").contains("Exception");
+    }
+
+    /** Kills whatever still runs (a test that failed before stopping the fleet) and deletes the state directories. */
+    @Override
+    public void close() {
+        instances.stream().filter(instance -> instance.running != null && instance.running.isAlive())
+                .forEach(instance -> instance.running.kill());
+        for (Instance instance : instances) {
+            try {
+                Utils.delete(instance.stateDir.toFile());
+            } catch (IOException e) {
+                // a temporary directory: nothing depends on it being gone
+            }
+        }
+    }
+
+    private static JsonNode read(String json) {
+        try {
+            return JsonMappers.mapper().readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private final class Instance {
+        final int index;
+        final Path stateDir;
+        final int port;
+        int runs;
+        AppJar running;
+
+        Instance(int index, Path stateDir, int port) {
+            this.index = index;
+            this.stateDir = stateDir;
+            this.port = port;
+        }
+
+        void start() {
+            Map<String, String> own = new TreeMap<>(properties);
+            own.put("state.dir", stateDir.toString());
+            own.put("http.port", Integer.toString(port));
+            own.put("http.advertised.host", "127.0.0.1");
+            own.put("group.instance.id", properties.get("application.id") + "-" + index);
+            runs++;
+            Path log = logs.resolve("instance-" + index + "-run-" + runs + ".log");
+            runLogs.add(log);
+            running = AppJar.start(JAR, own, log);
+        }
+
+        URI uri(String path) {
+            return URI.create("http://127.0.0.1:" + port + path);
+        }
+    }
+}
