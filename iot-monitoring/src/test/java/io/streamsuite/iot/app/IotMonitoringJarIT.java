@@ -141,6 +141,8 @@ class IotMonitoringJarIT {
                 "iot.heartbeat.timeout", HEARTBEAT_TIMEOUT.toMillis() + "ms",
                 "iot.heartbeat.check-interval", CHECK_INTERVAL.toMillis() + "ms",
                 "iot.anomaly.warm-up", Integer.toString(WARM_UP),
+                // the feed closes the last windows with readings stamped past their grace, up to 91 s ahead of now
+                "event.time.max-future", "5m",
                 "serde.format", format));
         new IotMonitoringApp().topics().forEach(topic -> properties.put("topic." + topic.name(), prefix + topic.name()));
         if (format.equals("avro")) {

@@ -7,9 +7,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -284,8 +286,10 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     /**
-     * Waits until a consumer group (an app's {@code application.id}) has committed, on every partition it has
-     * committed at all, a position at the partition's end: everything produced before the call is processed.
+     * Waits until a consumer group (an app's {@code application.id}) has committed a position at the end of every
+     * partition of the topics it reads: everything produced before the call is processed. Those topics are the ones it
+     * has committed on and, for a Streams app, its repartition topics ({@code <group>-...-repartition}), whose
+     * partitions may not have a commit yet while their first records are under way.
      */
     public void awaitCaughtUp(String groupId, Duration timeout) {
         awaitCaughtUp(admin, groupId, timeout);
@@ -308,12 +312,19 @@ public final class EmbeddedKafka implements AutoCloseable {
         if (committed.isEmpty()) {
             return false;
         }
+        Set<String> topics = new HashSet<>();
+        committed.keySet().forEach(partition -> topics.add(partition.topic()));
+        await(admin.listTopics().names(), "listing topics").stream()
+                .filter(name -> name.startsWith(groupId + "-") && name.endsWith("-repartition"))
+                .forEach(topics::add);
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        committed.keySet().forEach(partition -> latest.put(partition, OffsetSpec.latest()));
+        await(admin.describeTopics(topics).allTopicNames(), "describing topics").values().forEach(topic ->
+                topic.partitions().forEach(partition ->
+                        latest.put(new TopicPartition(topic.name(), partition.partition()), OffsetSpec.latest())));
         Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = await(admin.listOffsets(latest,
                 new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all(), "listing end offsets");
-        return ends.entrySet().stream()
-                .allMatch(end -> committed.get(end.getKey()).offset() >= end.getValue().offset());
+        return ends.entrySet().stream().allMatch(end -> end.getValue().offset() == 0
+                || committed.containsKey(end.getKey()) && committed.get(end.getKey()).offset() >= end.getValue().offset());
     }
 
     /**

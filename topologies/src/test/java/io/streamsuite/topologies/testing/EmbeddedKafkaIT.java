@@ -11,10 +11,12 @@ import java.util.Map;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.FinalizedVersionRange;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.server.common.MetadataVersion;
 import org.apache.kafka.streams.KeyValue;
@@ -123,5 +125,34 @@ class EmbeddedKafkaIT {
 
     private static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aGroupHasCaughtUpOnlyOnceEveryPartitionOfItsTopicsAndRepartitionTopicsIsCommittedToTheEnd() throws Exception {
+        TopicPartition input0 = new TopicPartition("catch-up-in", 0);
+        TopicPartition input1 = new TopicPartition("catch-up-in", 1);
+        TopicPartition repartition0 = new TopicPartition("catch-up-app-by-key-repartition", 0);
+        kafka.createTopic(input0.topic(), 2);
+        kafka.createTopic(repartition0.topic(), 2);
+        kafka.produce(List.of(record(input0), record(input1), record(repartition0)));
+        try (Admin admin = kafka.admin()) {
+            commit(admin, input0);
+            assertThatThrownBy(() -> kafka.awaitCaughtUp("catch-up-app", Duration.ofSeconds(1)))
+                    .as("a partition of the input without a commit").isInstanceOf(AssertionError.class);
+            commit(admin, input1);
+            assertThatThrownBy(() -> kafka.awaitCaughtUp("catch-up-app", Duration.ofSeconds(1)))
+                    .as("the repartition topic, not committed on yet").isInstanceOf(AssertionError.class);
+            commit(admin, repartition0);
+            kafka.awaitCaughtUp("catch-up-app", Duration.ofSeconds(10));
+        }
+    }
+
+    private static ProducerRecord<byte[], byte[]> record(TopicPartition partition) {
+        return new ProducerRecord<>(partition.topic(), partition.partition(), null, "v".getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Commits the position after the partition's one record, as a consumer that processed it would. */
+    private static void commit(Admin admin, TopicPartition partition) throws Exception {
+        admin.alterConsumerGroupOffsets("catch-up-app", Map.of(partition, new OffsetAndMetadata(1))).all().get();
     }
 }
