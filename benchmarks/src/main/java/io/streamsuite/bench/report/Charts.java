@@ -46,15 +46,14 @@ final class Charts {
     /** p50, p99 and p99.9 of each latency run. */
     static void latency(List<LatencyResult> latencies, Path png) throws IOException {
         CategoryChart chart = new CategoryChartBuilder().width(1100).height(520)
-                .title("End-to-end latency at a fixed offered rate, read_committed (ms, log scale)")
+                .title("End-to-end latency at a fixed offered rate, read_committed (ms)")
                 .xAxisTitle("variant, guarantee, % of its max throughput").yAxisTitle("ms").build();
         style(chart);
-        chart.getStyler().setYAxisLogarithmic(true);
         List<String> runs = latencies.stream()
                 .map(l -> l.variant() + " " + shortName(l.guarantee()) + " " + l.percentOfMax() + "%").toList();
-        chart.addSeries("p50", runs, latencies.stream().map(l -> Math.max(1, l.p50Ms())).toList());
-        chart.addSeries("p99", runs, latencies.stream().map(l -> Math.max(1, l.p99Ms())).toList());
-        chart.addSeries("p99.9", runs, latencies.stream().map(l -> Math.max(1, l.p999Ms())).toList());
+        chart.addSeries("p50", runs, latencies.stream().map(LatencyResult::p50Ms).toList());
+        chart.addSeries("p99", runs, latencies.stream().map(LatencyResult::p99Ms).toList());
+        chart.addSeries("p99.9", runs, latencies.stream().map(LatencyResult::p999Ms).toList());
         BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);
     }
 

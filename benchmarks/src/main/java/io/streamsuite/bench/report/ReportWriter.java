@@ -35,9 +35,10 @@ public final class ReportWriter {
 
     public void write(Path out) throws IOException {
         System.setProperty("java.awt.headless", "true");
-        Path dir = out.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
+        // the charts go into a folder named after the report: docs/benchmarks.md -> docs/benchmarks/*.png
         String base = out.getFileName().toString().replaceFirst("\\.md$", "");
+        Path dir = out.toAbsolutePath().getParent().resolve(base);
+        Files.createDirectories(dir);
         header();
         drains(dir, base);
         ratios();
@@ -89,8 +90,8 @@ public final class ReportWriter {
                     d.input(), d.variant(), d.guarantee(), d.records(), d.seconds(), d.recordsPerSecond(),
                     d.cpuSecondsPerMillion(), d.peakRssBytes() >> 20, ratio));
         }
-        String png = base + "-throughput.png";
-        Charts.throughput(results.drains(), dir.resolve(png));
+        Charts.throughput(results.drains(), dir.resolve("throughput.png"));
+        String png = base + "/throughput.png";
         md.append("\n![throughput](").append(png).append(")\n\n");
     }
 
@@ -185,8 +186,8 @@ public final class ReportWriter {
                     l.variant(), l.guarantee(), l.percentOfMax(), l.targetRate(), l.achievedRate(), l.samples(),
                     l.p50Ms(), l.p99Ms(), l.p999Ms(), l.maxMs()));
         }
-        String png = base + "-latency.png";
-        Charts.latency(results.latencies(), dir.resolve(png));
+        Charts.latency(results.latencies(), dir.resolve("latency.png"));
+        String png = base + "/latency.png";
         md.append("\n![latency](").append(png).append(")\n\n");
     }
 

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -32,6 +33,8 @@ public final class BenchRun {
 
     public static final String ALOS = "at_least_once";
     public static final String EOS = "exactly_once_v2";
+
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
 
     private final BenchOptions options;
     private final PrintStream out;
@@ -65,7 +68,7 @@ public final class BenchRun {
             launcher = new Launcher(options.root(), options.benchJar(), work, bootstrapServers,
                     List.of("-Xms" + options.heap(), "-Xmx" + options.heap()), options.alosCommitMillis());
             topics = new Topics(admin, options.partitions());
-            watch = new DrainWatch(admin);
+            watch = new DrainWatch(admin, topics);
             preload();
             for (App app : options.apps()) {
                 drainAll(app);
@@ -192,7 +195,7 @@ public final class BenchRun {
         try (process) {
             topics.awaitStable(group, process, 120_000);
             long start = System.currentTimeMillis();
-            LatencyProbe probe = new LatencyProbe(bootstrapServers, output, start + options.latencyWarmup().toMillis());
+            LatencyProbe probe = new LatencyProbe(bootstrapServers, output, options.latencyWarmup().toMillis());
             Thread probing = new Thread(probe, "latency-probe");
             probing.start();
             long inputBefore = Topics.total(topics.endOffsets(app.input()));
@@ -280,7 +283,7 @@ public final class BenchRun {
     }
 
     private void say(String line) {
-        out.println("[" + LocalTime.now().truncatedTo(ChronoUnit.SECONDS) + "] " + line);
+        out.println("[" + CLOCK.format(LocalTime.now()) + "] " + line);
         out.flush();
     }
 }

@@ -17,7 +17,9 @@ import org.apache.kafka.common.TopicPartition;
  *
  * <p>Throughput is measured between the first commit seen and the commit that reaches the end: JVM start, topic
  * checks and the first rebalance are not part of it, and both ends are commits, so the records counted are exactly
- * those processed in between (to within one poll at each end).
+ * those processed in between (to within one poll at each end). An app that repartitions has only done its work once
+ * its repartition topics are drained too: the end is when the group has committed the end of its input and of every
+ * one of its {@code <application.id>-...-repartition} topics.
  */
 public final class DrainWatch {
 
@@ -36,9 +38,11 @@ public final class DrainWatch {
     }
 
     private final Admin admin;
+    private final Topics topics;
 
-    public DrainWatch(Admin admin) {
+    public DrainWatch(Admin admin, Topics topics) {
         this.admin = admin;
+        this.topics = topics;
     }
 
     /**
@@ -63,7 +67,7 @@ public final class DrainWatch {
                 firstCommitted = committed;
                 first = sample;
             }
-            if (committed >= total) {
+            if (committed >= total && repartitionLag(group) == 0) {
                 if (committed == firstCommitted) {
                     throw new IllegalStateException(process.name() + " committed all " + total + " records at once:"
                             + " too few records to measure; raise --records");
@@ -75,6 +79,18 @@ public final class DrainWatch {
         }
         throw new IllegalStateException(process.name() + " did not drain " + total + " records within " + timeout
                 + " (committed " + committed(group, endOffsets) + "); its log ends:\n" + process.logTail());
+    }
+
+    /** How many records of the group's repartition topics it has not committed yet. */
+    private long repartitionLag(String group) throws InterruptedException {
+        long lag = 0;
+        for (String topic : topics.names()) {
+            if (topic.startsWith(group + "-") && topic.endsWith("-repartition")) {
+                Map<TopicPartition, Long> ends = topics.endOffsets(topic);
+                lag += Topics.total(ends) - committed(group, ends);
+            }
+        }
+        return lag;
     }
 
     /** The group's committed offsets summed over the partitions of {@code endOffsets}; 0 before its first commit. */

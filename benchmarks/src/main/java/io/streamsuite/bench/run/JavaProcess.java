@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -16,6 +18,15 @@ import java.util.concurrent.TimeUnit;
 public final class JavaProcess implements AutoCloseable {
 
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(40);
+    /** Every process started and not yet closed, so that an interrupted run (Ctrl-C) leaves none behind. */
+    private static final Set<JavaProcess> RUNNING = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.stream()
+                // the broker last: the apps' clean shutdown needs it
+                .sorted(java.util.Comparator.comparing(process -> process.name.equals("broker")))
+                .forEach(JavaProcess::close), "bench-stop-children"));
+    }
 
     private final String name;
     private final Process process;
@@ -44,7 +55,9 @@ public final class JavaProcess implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .start();
-            return new JavaProcess(name, process, log);
+            JavaProcess started = new JavaProcess(name, process, log);
+            RUNNING.add(started);
+            return started;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start " + name + ": " + e.getMessage(), e);
         }
@@ -79,8 +92,10 @@ public final class JavaProcess implements AutoCloseable {
     public int await(Duration timeout) throws InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly().waitFor();
+            RUNNING.remove(this);
             throw new IllegalStateException(name + " did not end within " + timeout + "; see " + log);
         }
+        RUNNING.remove(this);
         return process.exitValue();
     }
 
@@ -97,6 +112,7 @@ public final class JavaProcess implements AutoCloseable {
     /** SIGTERM, as an operator stops it; SIGKILL if it has not ended within 40 s. */
     @Override
     public void close() {
+        RUNNING.remove(this);
         if (!process.isAlive()) {
             return;
         }

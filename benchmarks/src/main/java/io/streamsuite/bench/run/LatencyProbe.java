@@ -24,16 +24,20 @@ public final class LatencyProbe implements Runnable {
     private final Histogram histogram = new Histogram(3_600_000L, 3);
     private final String bootstrapServers;
     private final String topic;
-    private final long countFrom;
+    private final long warmupMillis;
+    private long countFrom = Long.MAX_VALUE;
     private final AtomicBoolean stop = new AtomicBoolean();
     private volatile long lastRecordNanos = System.nanoTime();
     private volatile Exception failure;
 
-    /** @param countFrom records with an earlier timestamp are warm-up and not counted */
-    public LatencyProbe(String bootstrapServers, String topic, long countFrom) {
+    /**
+     * @param warmupMillis records stamped less than this after the first one read are warm-up (of the generator's
+     *                     JVM as much as of the variant's) and not counted
+     */
+    public LatencyProbe(String bootstrapServers, String topic, long warmupMillis) {
         this.bootstrapServers = bootstrapServers;
         this.topic = topic;
-        this.countFrom = countFrom;
+        this.warmupMillis = warmupMillis;
     }
 
     @Override
@@ -55,6 +59,9 @@ public final class LatencyProbe implements Runnable {
                 long now = System.currentTimeMillis();
                 for (ConsumerRecord<byte[], byte[]> record : records) {
                     lastRecordNanos = System.nanoTime();
+                    if (countFrom == Long.MAX_VALUE) {
+                        countFrom = record.timestamp() + warmupMillis;
+                    }
                     if (record.timestamp() >= countFrom) {
                         histogram.recordValue(Math.max(0, now - record.timestamp()));
                     }

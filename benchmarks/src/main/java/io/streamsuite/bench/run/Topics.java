@@ -25,6 +25,7 @@ public final class Topics {
         this.partitions = partitions;
     }
 
+    /** Creates the topics (a topic that exists is left as it is) and waits until every partition has a leader. */
     public void create(String... names) {
         for (String name : names) {
             try {
@@ -36,7 +37,31 @@ public final class Topics {
             } catch (TimeoutException | InterruptedException e) {
                 throw new IllegalStateException("Cannot create topic " + name + ": " + e, e);
             }
+            awaitLeaders(name);
         }
+    }
+
+    /**
+     * A producer that writes to a partition before its leader is known to every part of the broker retries, and an
+     * idempotent one can then spin on out-of-order sequence errors: wait for the leaders first.
+     */
+    private void awaitLeaders(String name) {
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (System.currentTimeMillis() < deadline) {
+            try {
+                var description = admin.describeTopics(List.of(name)).allTopicNames().get(30, TimeUnit.SECONDS).get(name);
+                if (description.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
+                    return;
+                }
+                Thread.sleep(100);
+            } catch (ExecutionException | TimeoutException notYet) {
+                // not yet known to the broker answering: ask again
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while waiting for the leaders of " + name, e);
+            }
+        }
+        throw new IllegalStateException("Topic " + name + " has partitions without a leader after 30 s");
     }
 
     public Map<TopicPartition, Long> endOffsets(String topic) {
@@ -49,6 +74,15 @@ public final class Topics {
             return ends;
         } catch (ExecutionException | TimeoutException | InterruptedException e) {
             throw new IllegalStateException("Cannot read the end offsets of " + topic + ": " + e, e);
+        }
+    }
+
+    /** Every topic of the cluster, internal ones of the apps included (not Kafka's own). */
+    public java.util.Set<String> names() {
+        try {
+            return admin.listTopics().names().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException | InterruptedException e) {
+            throw new IllegalStateException("Cannot list topics: " + e, e);
         }
     }
 
