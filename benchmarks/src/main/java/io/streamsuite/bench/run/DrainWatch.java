@@ -61,13 +61,23 @@ public final class DrainWatch {
                 throw new IllegalStateException(process.name() + " ended while draining; its log ends:\n"
                         + process.logTail());
             }
-            long committed = committed(group, endOffsets);
+            long committed;
+            try {
+                committed = committed(group, endOffsets);
+            } catch (IllegalStateException e) {
+                if (!(e.getCause() instanceof TimeoutException)) {
+                    throw e;
+                }
+                // a broker slow to answer on a busy machine: this sample is lost, the next one counts
+                Thread.sleep(POLL_MILLIS);
+                continue;
+            }
             ProcessSample sample = process.sample();
             if (committed > 0 && first == null) {
                 firstCommitted = committed;
                 first = sample;
             }
-            if (committed >= total && repartitionLag(group) == 0) {
+            if (committed >= total && repartitionDrained(group)) {
                 if (committed == firstCommitted) {
                     throw new IllegalStateException(process.name() + " committed all " + total + " records at once:"
                             + " too few records to measure; raise --records");
@@ -81,16 +91,23 @@ public final class DrainWatch {
                 + " (committed " + committed(group, endOffsets) + "); its log ends:\n" + process.logTail());
     }
 
-    /** How many records of the group's repartition topics it has not committed yet. */
-    private long repartitionLag(String group) throws InterruptedException {
-        long lag = 0;
-        for (String topic : topics.names()) {
-            if (topic.startsWith(group + "-") && topic.endsWith("-repartition")) {
-                Map<TopicPartition, Long> ends = topics.endOffsets(topic);
-                lag += Topics.total(ends) - committed(group, ends);
+    /** Whether the group has committed the end of each of its repartition topics; false when unknown. */
+    private boolean repartitionDrained(String group) throws InterruptedException {
+        try {
+            long lag = 0;
+            for (String topic : topics.names()) {
+                if (topic.startsWith(group + "-") && topic.endsWith("-repartition")) {
+                    Map<TopicPartition, Long> ends = topics.endOffsets(topic);
+                    lag += Topics.total(ends) - committed(group, ends);
+                }
             }
+            return lag == 0;
+        } catch (IllegalStateException e) {
+            if (e.getCause() instanceof TimeoutException || e.getCause() instanceof ExecutionException) {
+                return false;
+            }
+            throw e;
         }
-        return lag;
     }
 
     /** The group's committed offsets summed over the partitions of {@code endOffsets}; 0 before its first commit. */
