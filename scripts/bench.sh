@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
 # Benchmarks of the suite (issue 11): each app against raw-client and pass-through baselines on one broker, open-loop
-# latency, memory with 1M keys, JMH of the serdes and rules, and the report docs/benchmarks.md with its charts.
+# latency, memory with many distinct keys, JMH of the serdes and rules; writes docs/benchmarks.md and its charts.
 #
-#   scripts/bench.sh                      build, measure (about 10 minutes on 2 cores), write docs/benchmarks.md
-#   scripts/bench.sh --full               more records, longer latency runs and JMH's full iterations (about 30 minutes)
-#   scripts/bench.sh --report-only        rewrite the report from the recorded results, measuring nothing
+#   scripts/bench.sh                 build, measure (sized for about 10 minutes on 2 quiet cores), write the report
+#   scripts/bench.sh --full          5x the records, 1M keys, 60 s latency runs, JMH's full iterations (tens of minutes)
+#   scripts/bench.sh --report-only   rewrite the report from the recorded results, measuring nothing
 #   scripts/bench.sh --skip-build --no-jmh -- --apps fraud-detection --records 50000
 #
-# Options before `--`: --full, --skip-build, --no-jmh, --report-only, --before FILE (results.json of a run before a
-# fix: adds the before/after table). After `--`: options of `bench run` (java -jar benchmarks/target/benchmarks.jar
-# run --help), e.g. --bootstrap-servers host:9092 to measure against an existing cluster instead of a local broker.
+# Options before `--`: --full, --skip-build, --no-jmh, --report-only. After `--`: options of the measuring program
+# (java -jar benchmarks/target/benchmarks.jar run --help), e.g. --bootstrap-servers host:9092 for an existing cluster.
+# The report includes docs/benchmarks/reading.md (the written reading of the figures) and the before/after table of
+# docs/benchmarks/results-fix-ab.json (a run with --compare-jar APP=JAR) when they exist.
 # Run it on a quiet machine: other work on the same cores moves every figure (the ratios less than the absolutes).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -18,7 +19,7 @@ COMMAND="scripts/bench.sh${*:+ $*}"
 JAR=benchmarks/target/benchmarks.jar
 DATA=docs/benchmarks
 WORK=.bench
-BUILD=1 JMH=1 MEASURE=1 FULL=0 BEFORE=
+BUILD=1 JMH=1 MEASURE=1 FULL=0
 RUN_ARGS=()
 while [[ $# -gt 0 ]]; do
   case $1 in
@@ -26,7 +27,6 @@ while [[ $# -gt 0 ]]; do
     --skip-build) BUILD=0 ;;
     --no-jmh) JMH=0 ;;
     --report-only) MEASURE=0 JMH=0 BUILD=0 ;;
-    --before) BEFORE=$2; shift ;;
     --) shift; RUN_ARGS=("$@"); break ;;
     -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench.sh: unknown option $1 (--help lists them)" >&2; exit 2 ;;
@@ -45,11 +45,17 @@ fi
 mkdir -p "$DATA" "$WORK"
 
 if [[ $MEASURE == 1 ]]; then
-  DEFAULTS=(--records 100000 --latency-duration PT15S --latency-warmup PT5S --memory-keys 1000000)
-  [[ $FULL == 1 ]] && DEFAULTS=(--records 1000000 --latency-duration PT60S --latency-warmup PT10S --memory-keys 1000000)
+  DEFAULTS=(--records 100000 --latency-duration PT12S --latency-warmup PT4S --memory-keys 250000)
+  [[ $FULL == 1 ]] && DEFAULTS=(--records 500000 --latency-duration PT60S --latency-warmup PT10S --memory-keys 1000000)
+  # a default only where the options after -- do not set the same option
+  ARGS=()
+  for ((i = 0; i < ${#DEFAULTS[@]}; i += 2)); do
+    [[ " ${RUN_ARGS[*]} " == *" ${DEFAULTS[i]} "* || " ${RUN_ARGS[*]} " == *" ${DEFAULTS[i]}="* ]] \
+      || ARGS+=("${DEFAULTS[i]}" "${DEFAULTS[i + 1]}")
+  done
   rm -rf "$WORK/state" "$WORK"/kafka-*
   java -Dbench.command="$COMMAND" -jar "$JAR" run --work-dir "$WORK" --results "$DATA/results.json" \
-    "${DEFAULTS[@]}" "${RUN_ARGS[@]}"
+    ${ARGS[@]+"${ARGS[@]}"} ${RUN_ARGS[@]+"${RUN_ARGS[@]}"}
 fi
 
 if [[ $JMH == 1 ]]; then
@@ -63,6 +69,5 @@ fi
 
 REPORT_ARGS=(--results "$DATA/results.json" --jmh "$DATA/jmh.json" --out docs/benchmarks.md)
 [[ -f $DATA/reading.md ]] && REPORT_ARGS+=(--notes "$DATA/reading.md")
-[[ -n $BEFORE ]] && REPORT_ARGS+=(--before "$BEFORE")
-[[ -z $BEFORE && -f $DATA/results-before-fix.json ]] && REPORT_ARGS+=(--before "$DATA/results-before-fix.json")
+[[ -f $DATA/results-fix-ab.json ]] && REPORT_ARGS+=(--compare "$DATA/results-fix-ab.json")
 java -jar "$JAR" report "${REPORT_ARGS[@]}"

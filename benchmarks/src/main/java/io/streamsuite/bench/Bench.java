@@ -7,7 +7,9 @@ import io.streamsuite.bench.run.BenchOptions;
 import io.streamsuite.bench.run.BenchRun;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -70,18 +72,32 @@ public final class Bench implements Runnable {
         long memoryKeys;
         @Option(names = "--rocksdb-budget", defaultValue = "256MB")
         String rocksdbBudget;
+        @Option(names = "--compare-jar", paramLabel = "APP=JAR",
+                description = "Also drain this jar of the app (an older build, say) in the same run, right before the"
+                        + " current one; repeatable")
+        Map<String, Path> compareJars = new LinkedHashMap<>();
+        @Option(names = "--compare-label", defaultValue = "before the fix",
+                description = "What the compared jars are called in the report (default: ${DEFAULT-VALUE})")
+        String compareLabel;
 
         @Override
         public Integer call() throws Exception {
             BenchOptions options = new BenchOptions(root.toAbsolutePath().normalize(), benchJar.toAbsolutePath(),
                     workDir, bootstrapServers, brokerPort, apps.stream().map(App::of).toList(), records, partitions,
                     seed, heap, alosCommitMillis, drainTimeout, profile, profileApp == null ? null : App.of(profileApp),
-                    latencyDuration, latencyWarmup, latencyPercents, memoryKeys, rocksdbBudget);
+                    latencyDuration, latencyWarmup, latencyPercents, memoryKeys, rocksdbBudget, compared(),
+                    compareLabel);
             String command = System.getProperty("bench.command", "bench run");
             BenchResults result = new BenchRun(options, System.out).run(command);
             result.write(results);
             System.out.println("results: " + results.toAbsolutePath());
             return 0;
+        }
+
+        private Map<App, Path> compared() {
+            Map<App, Path> jars = new LinkedHashMap<>();
+            compareJars.forEach((app, jar) -> jars.put(App.of(app), jar.toAbsolutePath()));
+            return jars;
         }
     }
 
@@ -92,8 +108,8 @@ public final class Bench implements Runnable {
         Path results;
         @Option(names = "--jmh", description = "JMH's JSON results (-rf json)")
         Path jmh;
-        @Option(names = "--before", description = "results.json of a run before a fix, for the before/after table")
-        Path before;
+        @Option(names = "--compare", description = "results.json of a run with --compare-jar: its same-run comparison")
+        Path compare;
         @Option(names = "--notes", description = "Markdown written by hand (reading of the figures), included as is")
         Path notes;
         @Option(names = "--out", defaultValue = "docs/benchmarks.md")
@@ -101,7 +117,7 @@ public final class Bench implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            new ReportWriter(BenchResults.read(results), jmh, before == null ? null : BenchResults.read(before), notes)
+            new ReportWriter(BenchResults.read(results), jmh, compare == null ? null : BenchResults.read(compare), notes)
                     .write(out);
             System.out.println("report: " + out.toAbsolutePath());
             return 0;

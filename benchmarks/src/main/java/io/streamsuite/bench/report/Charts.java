@@ -65,7 +65,8 @@ final class Charts {
 
     private static String seriesName(DrainResult drain) {
         boolean app = !List.of("raw-consume", "raw-pipe", "pass-through").contains(drain.variant());
-        String name = app ? "app" : drain.variant();
+        String name = !app ? drain.variant() : drain.variant().contains(" (")
+                ? "app" + drain.variant().substring(drain.variant().indexOf(" (")) : "app";
         return "-".equals(drain.guarantee()) ? name : name + " " + shortName(drain.guarantee());
     }
 

@@ -13,8 +13,9 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Writes {@code docs/benchmarks.md} and its charts from one run's results (and optionally JMH's, a run before a fix,
- * and hand-written notes on what the figures mean). Every figure in the report comes from those files.
+ * Writes {@code docs/benchmarks.md} and its charts from one run's results (and optionally JMH's, a run that compared
+ * an older jar of an app with the current one, and hand-written notes on what the figures mean). Every figure in the
+ * report comes from those files.
  */
 public final class ReportWriter {
 
@@ -22,14 +23,15 @@ public final class ReportWriter {
 
     private final BenchResults results;
     private final Path jmh;
-    private final BenchResults before;
+    private final BenchResults comparison;
     private final Path notes;
     private final StringBuilder md = new StringBuilder();
 
-    public ReportWriter(BenchResults results, Path jmh, BenchResults before, Path notes) {
+    /** @param comparison results of a run with compared jars ({@code --compare-jar}), or null */
+    public ReportWriter(BenchResults results, Path jmh, BenchResults comparison, Path notes) {
         this.results = results;
         this.jmh = jmh;
-        this.before = before;
+        this.comparison = comparison;
         this.notes = notes;
     }
 
@@ -72,6 +74,11 @@ public final class ReportWriter {
         md.append("\n| settings | |\n|---|---|\n");
         results.settings().forEach(this::row);
         md.append('\n');
+        if (results.failures() != null && !results.failures().isEmpty()) {
+            md.append("Measurements that failed in this run (the others went on):\n\n");
+            results.failures().forEach(failure -> md.append("- ").append(failure).append('\n'));
+            md.append('\n');
+        }
     }
 
     private void drains(Path dir, String base) throws IOException {
@@ -143,27 +150,32 @@ public final class ReportWriter {
     }
 
     private void beforeAfter() {
-        if (before == null) {
-            return;
+        for (BenchResults run : comparison == null ? List.of(results) : List.of(results, comparison)) {
+            List<DrainResult> compared = run.drains().stream().filter(d -> d.variant().contains(" (")).toList();
+            if (compared.isEmpty()) {
+                continue;
+            }
+            md.append("## Before and after the fix\n\n");
+            md.append("Run `").append(run.runId()).append("` drained the app's input with the compared jar and, right"
+                    + " after, with the current one, under each guarantee, on the same broker; command:\n\n    ")
+                    .append(run.command()).append("\n\n");
+            md.append("| input | compared | guarantee | records/s compared | records/s current | current / compared |"
+                    + " CPU s per million compared | current | CPU current / compared |\n"
+                    + "|---|---|---|---:|---:|---:|---:|---:|---:|\n");
+            for (DrainResult old : compared) {
+                String base = old.variant().substring(0, old.variant().indexOf(" ("));
+                run.drains().stream()
+                        .filter(d -> d.variant().equals(base) && d.input().equals(old.input())
+                                && d.guarantee().equals(old.guarantee()))
+                        .findFirst()
+                        .ifPresent(now -> md.append(String.format(Locale.ROOT,
+                                "| %s | %s | %s | %,.0f | %,.0f | %.2f | %.1f | %.1f | %.2f |%n", now.input(),
+                                old.variant(), now.guarantee(), old.recordsPerSecond(), now.recordsPerSecond(),
+                                now.recordsPerSecond() / old.recordsPerSecond(), old.cpuSecondsPerMillion(),
+                                now.cpuSecondsPerMillion(), now.cpuSecondsPerMillion() / old.cpuSecondsPerMillion())));
+            }
+            md.append('\n');
         }
-        md.append("## Before and after the fix\n\n");
-        md.append("Run `").append(before.runId()).append("` (before) against run `").append(results.runId())
-                .append("` (after), each variant with itself; pass-through shows how much the machine itself moved"
-                        + " between the two runs.\n\n");
-        md.append("| input | variant | guarantee | records/s before | records/s after | after / before |"
-                + " CPU s per million before | after |\n|---|---|---|---:|---:|---:|---:|---:|\n");
-        for (DrainResult now : results.drains()) {
-            before.drains().stream()
-                    .filter(b -> b.variant().equals(now.variant()) && b.input().equals(now.input())
-                            && b.guarantee().equals(now.guarantee()))
-                    .findFirst()
-                    .ifPresent(b -> md.append(String.format(Locale.ROOT,
-                            "| %s | %s | %s | %,.0f | %,.0f | %.2f | %.1f | %.1f |%n", now.input(), now.variant(),
-                            now.guarantee(), b.recordsPerSecond(), now.recordsPerSecond(),
-                            now.recordsPerSecond() / b.recordsPerSecond(), b.cpuSecondsPerMillion(),
-                            now.cpuSecondsPerMillion())));
-        }
-        md.append('\n');
     }
 
     private void latency(Path dir, String base) throws IOException {

@@ -14,10 +14,11 @@ import java.util.Map;
  *
  * @param command  the command line that produced it
  * @param settings the options of the run, by name
+ * @param failures measurements that failed, each with its reason; the run went on without them
  */
 public record BenchResults(String runId, String startedAt, String finishedAt, String command, Machine machine,
                            Map<String, String> settings, List<DrainResult> drains, List<LatencyResult> latencies,
-                           List<MemoryResult> memory, Profile profile) {
+                           List<MemoryResult> memory, Profile profile, List<String> failures) {
 
     /** The machine and JVM the run measured on. */
     public record Machine(String cpuModel, int cpus, long memTotalBytes, String os, String java, String kafka,

@@ -15,12 +15,14 @@ import java.util.Map;
  * @param alosCommitMillis  commit.interval.ms of the at_least_once variants
  * @param profileApp        the app to profile with JFR, or null for the slowest one
  * @param memoryKeys        distinct keys of the memory test, 0 to skip it
+ * @param compareJars       other jars of apps (an older build, say) drained in the same run beside the current ones,
+ *                          as variant {@code <app> (<compareLabel>)}
  */
 public record BenchOptions(Path root, Path benchJar, Path workDir, String bootstrapServers, int brokerPort,
                            List<App> apps, long records, int partitions, long seed, String heap,
                            long alosCommitMillis, Duration drainTimeout, boolean profile, App profileApp,
                            Duration latencyDuration, Duration latencyWarmup, List<Integer> latencyPercents,
-                           long memoryKeys, String rocksdbBudget) {
+                           long memoryKeys, String rocksdbBudget, Map<App, Path> compareJars, String compareLabel) {
 
     /** The settings as they go into the report. */
     public Map<String, String> describe() {
@@ -38,6 +40,7 @@ public record BenchOptions(Path root, Path benchJar, Path workDir, String bootst
                 + " s per rate, warm-up " + latencyWarmup.toSeconds() + " s, at " + latencyPercents + " % of max");
         settings.put("memory test", memoryKeys == 0 ? "skipped" : memoryKeys + " distinct keys, rocksdb.memory.budget="
                 + rocksdbBudget);
+        compareJars.forEach((app, jar) -> settings.put("compared jar", app.module() + " (" + compareLabel + "): " + jar));
         settings.put("profile", profile ? (profileApp == null ? "slowest app" : profileApp.module()) + " with JFR"
                 : "none");
         return settings;

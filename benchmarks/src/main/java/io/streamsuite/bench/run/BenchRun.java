@@ -42,6 +42,7 @@ public final class BenchRun {
     private final List<DrainResult> drains = new ArrayList<>();
     private final List<LatencyResult> latencies = new ArrayList<>();
     private final List<MemoryResult> memory = new ArrayList<>();
+    private final List<String> failures = new ArrayList<>();
     private Launcher launcher;
     private Topics topics;
     private DrainWatch watch;
@@ -73,17 +74,28 @@ public final class BenchRun {
             for (App app : options.apps()) {
                 drainAll(app);
             }
-            Profile profile = options.profile() ? profileSlowest() : null;
+            Profile profile = null;
+            if (options.profile()) {
+                try {
+                    profile = profileSlowest();
+                } catch (RuntimeException e) {
+                    failed("profile", e);
+                }
+            }
             if (options.latencyDuration().toMillis() > 0) {
                 latency();
             }
             if (options.memoryKeys() > 0) {
                 for (App app : options.apps()) {
-                    memory(app);
+                    try {
+                        memory(app);
+                    } catch (RuntimeException e) {
+                        failed("memory of " + app.module(), e);
+                    }
                 }
             }
             return new BenchResults(runId, started, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), command,
-                    MachineInfo.read(loadAtStart), options.describe(), drains, latencies, memory, profile);
+                    MachineInfo.read(loadAtStart), options.describe(), drains, latencies, memory, profile, failures);
         }
     }
 
@@ -116,7 +128,14 @@ public final class BenchRun {
             drain("pass-through", input, guarantee, group("pass-through", input, guarantee),
                     group -> launcher.passThrough(group, input, passOut, guarantee, "earliest", List.of()));
         }
+        Path compared = options.compareJars().get(app);
         for (String guarantee : List.of(ALOS, EOS)) {
+            if (compared != null) {
+                // right before the current jar, so that both see the machine in the same state
+                drain(app.module() + " (" + options.compareLabel() + ")", input, guarantee,
+                        group(app.module() + "-compared", input, guarantee),
+                        group -> launcher.app(app, compared, group, guarantee, Map.of(), List.of()));
+            }
             drain(app.module(), input, guarantee, group(app.module(), input, guarantee),
                     group -> launcher.app(app, group, guarantee, Map.of(), List.of()));
         }
@@ -176,7 +195,11 @@ public final class BenchRun {
                                 && d.input().equals(app.input()))
                         .mapToDouble(DrainResult::recordsPerSecond).findFirst().orElseThrow();
                 for (int percent : options.latencyPercents()) {
-                    latencies.add(latencyAt(app, variant, guarantee, percent, max * percent / 100));
+                    try {
+                        latencies.add(latencyAt(app, variant, guarantee, percent, max * percent / 100));
+                    } catch (RuntimeException e) {
+                        failed("latency of " + variant + " " + guarantee + " at " + percent + " %", e);
+                    }
                 }
             }
         }
@@ -251,6 +274,13 @@ public final class BenchRun {
                     drain.recordsPerSecond()));
             memory.add(result);
         }
+    }
+
+    /** A later measurement does not depend on this one: note the failure and go on. */
+    private void failed(String what, RuntimeException e) {
+        String reason = what + ": " + String.valueOf(e.getMessage()).lines().findFirst().orElse(e.toString());
+        failures.add(reason);
+        say("FAILED " + reason);
     }
 
     private String group(String variant, String input, String guarantee) {

@@ -75,6 +75,12 @@ public final class Launcher {
      */
     public JavaProcess app(App app, String group, String guarantee, Map<String, String> settings,
                            List<String> extraJvmOptions) {
+        return app(app, appJar(app), group, guarantee, settings, extraJvmOptions);
+    }
+
+    /** As {@link #app(App, String, String, Map, List)}, from another jar of the app (an older build, say). */
+    public JavaProcess app(App app, Path jar, String group, String guarantee, Map<String, String> settings,
+                           List<String> extraJvmOptions) {
         Path properties = workDir.resolve("config").resolve(group + ".properties");
         try {
             Files.createDirectories(properties.getParent());
@@ -92,7 +98,7 @@ public final class Launcher {
         all.put("http.enabled", "false");
         all.put("topics.create", "true");
         all.putAll(settings);
-        List<String> arguments = new ArrayList<>(List.of("-jar", appJar(app).toString(), properties.toString()));
+        List<String> arguments = new ArrayList<>(List.of("-jar", jar.toString(), properties.toString()));
         all.forEach((key, value) -> {
             arguments.add("--set");
             arguments.add(key + "=" + value);
