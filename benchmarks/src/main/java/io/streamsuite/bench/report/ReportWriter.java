@@ -62,7 +62,11 @@ public final class ReportWriter {
                 .append(results.startedAt()).append(" to ").append(results.finishedAt()).append("), command:\n\n    ")
                 .append(results.command()).append("\n\n");
         md.append("Every variant ran as a JVM of its own against the same broker in the same run, so the ratios between"
-                + " them hold better than the absolute figures on a shared machine.\n\n");
+                + " them hold better than the absolute figures on a shared machine.");
+        if (notes != null) {
+            md.append(" What the figures say, and what they do not, is written at the end (Reading the figures).");
+        }
+        md.append("\n\n");
         md.append("| machine | |\n|---|---|\n");
         row("CPU", machine.cpuModel() + ", " + machine.cpus() + " CPUs");
         row("memory", String.format(Locale.ROOT, "%.1f GB", machine.memTotalBytes() / 1e9));
@@ -150,7 +154,9 @@ public final class ReportWriter {
     }
 
     private void beforeAfter() {
-        for (BenchResults run : comparison == null ? List.of(results) : List.of(results, comparison)) {
+        // the comparison may be this very run (its results kept as the record of a fix): show it once
+        boolean sameRun = comparison == null || comparison.runId().equals(results.runId());
+        for (BenchResults run : sameRun ? List.of(results) : List.of(results, comparison)) {
             List<DrainResult> compared = run.drains().stream().filter(d -> d.variant().contains(" (")).toList();
             if (compared.isEmpty()) {
                 continue;
