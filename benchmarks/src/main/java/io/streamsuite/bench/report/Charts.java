@@ -45,10 +45,12 @@ final class Charts {
 
     /** p50, p99 and p99.9 of each latency run. */
     static void latency(List<LatencyResult> latencies, Path png) throws IOException {
-        CategoryChart chart = new CategoryChartBuilder().width(1100).height(520)
+        CategoryChart chart = new CategoryChartBuilder().width(1100).height(640)
                 .title("End-to-end latency at a fixed offered rate, read_committed (ms)")
                 .xAxisTitle("variant, guarantee, % of its max throughput").yAxisTitle("ms").build();
         style(chart);
+        // upright labels sit under their own bars; slanted ones this long look as if they named the neighbour
+        chart.getStyler().setXAxisLabelRotation(90);
         List<String> runs = latencies.stream()
                 .map(l -> l.variant() + " " + shortName(l.guarantee()) + " " + l.percentOfMax() + "%").toList();
         chart.addSeries("p50", runs, latencies.stream().map(LatencyResult::p50Ms).toList());

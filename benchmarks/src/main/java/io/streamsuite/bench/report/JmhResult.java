@@ -15,7 +15,7 @@ record JmhResult(String benchmark, String params, String mode, double score, dou
         for (JsonNode node : new ObjectMapper().readTree(file.toFile())) {
             String name = node.path("benchmark").asText();
             StringBuilder params = new StringBuilder();
-            node.path("params").fields().forEachRemaining(param -> params.append(params.isEmpty() ? "" : ", ")
+            node.path("params").properties().forEach(param -> params.append(params.isEmpty() ? "" : ", ")
                     .append(param.getKey()).append('=').append(param.getValue().asText()));
             JsonNode metric = node.path("primaryMetric");
             double error = metric.path("scoreError").asDouble(Double.NaN);

@@ -189,7 +189,7 @@ public final class ReportWriter {
             return;
         }
         md.append("## Open-loop latency\n\n");
-        md.append("`devkit generate fraud` sends at a fixed rate (25/50/75 % of the variant's drain throughput), each"
+        md.append("`devkit generate fraud` sends at a fixed rate (shares of the variant's drain throughput, see the settings), each"
                 + " record stamped with the time it was due, not the time it went out, so a sender that falls behind"
                 + " shows as latency rather than hiding it. A `read_committed` consumer reads the output (the copies of"
                 + " the pass-through, the app's alerts, which keep their transaction's timestamp) and records"
