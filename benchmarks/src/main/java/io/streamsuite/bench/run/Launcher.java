@@ -1,0 +1,137 @@
+package io.streamsuite.bench.run;
+
+import io.streamsuite.bench.baseline.PassThrough;
+import io.streamsuite.bench.baseline.RawConsume;
+import io.streamsuite.bench.baseline.RawPipe;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Starts the measured processes: the baselines from this module's jar, the apps from their shipped jars exactly as
+ * users run them ({@code java -jar <app>.jar <file> --set ...}), each with the same heap, one stream thread, and its
+ * own group, state directory and log.
+ */
+public final class Launcher {
+
+    private final Path root;
+    private final Path benchJar;
+    private final Path workDir;
+    private final String bootstrapServers;
+    private final List<String> jvmOptions;
+    private final long alosCommitMs;
+
+    /**
+     * @param root         the repository, where the app jars are
+     * @param alosCommitMs the commit interval of at_least_once variants (exactly_once_v2 keeps Streams' 100 ms)
+     */
+    public Launcher(Path root, Path benchJar, Path workDir, String bootstrapServers, List<String> jvmOptions,
+                    long alosCommitMs) {
+        this.root = root;
+        this.benchJar = benchJar;
+        this.workDir = workDir;
+        this.bootstrapServers = bootstrapServers;
+        this.jvmOptions = List.copyOf(jvmOptions);
+        this.alosCommitMs = alosCommitMs;
+    }
+
+    public Path appJar(App app) {
+        return root.resolve(app.module()).resolve("target").resolve(app.module() + ".jar");
+    }
+
+    public Path devkitJar() {
+        return root.resolve("devkit/target/devkit.jar");
+    }
+
+    public JavaProcess rawConsume(String group, String input) {
+        return baseline(RawConsume.class, group, Map.of("input", input, "commit.interval.ms", "100"));
+    }
+
+    public JavaProcess rawPipe(String group, String input, String output) {
+        return baseline(RawPipe.class, group, Map.of("input", input, "output", output, "commit.interval.ms", "100"));
+    }
+
+    public JavaProcess passThrough(String group, String input, String output, String guarantee, String offsetReset,
+                                   List<String> extraJvmOptions) {
+        Map<String, String> args = new LinkedHashMap<>();
+        args.put("input", input);
+        args.put("output", output);
+        args.put("guarantee", guarantee);
+        args.put("commit.interval.ms", Long.toString(commitInterval(guarantee)));
+        args.put("offset.reset", offsetReset);
+        args.put("state.dir", workDir.resolve("state").resolve(group).toString());
+        List<String> jvm = new ArrayList<>(jvmOptions);
+        jvm.addAll(extraJvmOptions);
+        return java(group, jvm, command(PassThrough.class, group, args));
+    }
+
+    /**
+     * Starts an app's jar with the contract's defaults except: the broker, {@code application.id = group}, the
+     * guarantee, one stream thread, no HTTP server, topics created, and {@code settings} on top.
+     */
+    public JavaProcess app(App app, String group, String guarantee, Map<String, String> settings,
+                           List<String> extraJvmOptions) {
+        return app(app, appJar(app), group, guarantee, settings, extraJvmOptions);
+    }
+
+    /** As {@link #app(App, String, String, Map, List)}, from another jar of the app (an older build, say). */
+    public JavaProcess app(App app, Path jar, String group, String guarantee, Map<String, String> settings,
+                           List<String> extraJvmOptions) {
+        Path properties = workDir.resolve("config").resolve(group + ".properties");
+        try {
+            Files.createDirectories(properties.getParent());
+            // only the broker: everything else at the app's built-in defaults, as in production
+            Files.writeString(properties, "bootstrap.servers=" + bootstrapServers + "\n");
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot write " + properties + ": " + e.getMessage(), e);
+        }
+        Map<String, String> all = new LinkedHashMap<>();
+        all.put("application.id", group);
+        all.put("processing.guarantee", guarantee);
+        all.put("commit.interval.ms", Long.toString(commitInterval(guarantee)));
+        all.put("num.stream.threads", "1");
+        all.put("state.dir", workDir.resolve("state").resolve(group).toString());
+        all.put("http.enabled", "false");
+        all.put("topics.create", "true");
+        all.putAll(settings);
+        List<String> arguments = new ArrayList<>(List.of("-jar", jar.toString(), properties.toString()));
+        all.forEach((key, value) -> {
+            arguments.add("--set");
+            arguments.add(key + "=" + value);
+        });
+        List<String> jvm = new ArrayList<>(jvmOptions);
+        jvm.addAll(extraJvmOptions);
+        return java(group, jvm, arguments);
+    }
+
+    /** {@code devkit generate <domain>} with the given options, e.g. a preload or a paced load. */
+    public JavaProcess generate(String name, App app, List<String> options) {
+        List<String> arguments = new ArrayList<>(List.of("-jar", devkitJar().toString(), "generate", app.generator(),
+                "--bootstrap-servers", bootstrapServers, "--quiet"));
+        arguments.addAll(options);
+        return java(name, jvmOptions, arguments);
+    }
+
+    public long commitInterval(String guarantee) {
+        return "at_least_once".equals(guarantee) ? alosCommitMs : 100;
+    }
+
+    private JavaProcess baseline(Class<?> main, String group, Map<String, String> args) {
+        return java(group, jvmOptions, command(main, group, args));
+    }
+
+    private List<String> command(Class<?> main, String group, Map<String, String> args) {
+        List<String> command = new ArrayList<>(List.of("-cp", benchJar.toString(), main.getName(),
+                "bootstrap.servers=" + bootstrapServers, "group=" + group));
+        args.forEach((key, value) -> command.add(key + "=" + value));
+        return command;
+    }
+
+    private JavaProcess java(String name, List<String> jvm, List<String> arguments) {
+        return JavaProcess.start(name, jvm, arguments, workDir.resolve("logs").resolve(name + ".log"));
+    }
+}
