@@ -2,12 +2,12 @@ package io.streamsuite.bench.jmh;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamsuite.fraud.Transaction;
+import io.streamsuite.schemaregistry.TestSchemaRegistry;
 import io.streamsuite.topologies.serde.EventSerde;
 import io.streamsuite.topologies.serde.EventSerdes;
 import io.streamsuite.topologies.serde.JsonMappers;
 import io.streamsuite.topologies.serde.avro.RecordMapper;
 import io.streamsuite.topologies.serde.avro.RegistryConfig;
-import io.streamsuite.topologies.testing.TestSchemaRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
