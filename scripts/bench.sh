@@ -2,7 +2,7 @@
 # Benchmarks of the suite (issue 11): each app against raw-client and pass-through baselines on one broker, open-loop
 # latency, memory with many distinct keys, JMH of the serdes and rules; writes docs/benchmarks.md and its charts.
 #
-#   scripts/bench.sh                 build, measure (sized for about 10 minutes on 2 quiet cores), write the report
+#   scripts/bench.sh                 build, measure, write the report (about 15 minutes on 2 quiet cores, 11 of them measuring)
 #   scripts/bench.sh --full          5x the records, 1M keys, 60 s latency runs, JMH's full iterations (tens of minutes)
 #   scripts/bench.sh --report-only   rewrite the report from the recorded results, measuring nothing
 #   scripts/bench.sh --skip-build --no-jmh -- --apps fraud-detection --records 50000
