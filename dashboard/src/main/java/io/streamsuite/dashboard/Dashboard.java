@@ -6,6 +6,7 @@ import io.streamsuite.topologies.config.InvalidConfigException;
 import io.streamsuite.topologies.config.Setting;
 import io.streamsuite.topologies.runtime.CommandLine;
 import io.streamsuite.topologies.runtime.CommonSettings;
+import io.streamsuite.topologies.runtime.EventEncoding;
 import io.streamsuite.topologies.runtime.TopicDef;
 import io.streamsuite.topologies.serde.EventSerdes;
 import io.streamsuite.topologies.serde.TopicNames;
@@ -75,7 +76,7 @@ public final class Dashboard implements AutoCloseable {
                 DashboardSettings.all(), DashboardSettings.OWNED_PREFIXES);
         config.get(CommonSettings.BOOTSTRAP_SERVERS);
         Map<String, String> topics = topics(config);
-        EventSerdes serdes = FeedEncoding.from(config);
+        EventSerdes serdes = EventEncoding.forReading(config);
         Map<String, URI> apps = new LinkedHashMap<>();
         DashboardSettings.APP_URLS.forEach((app, setting) -> apps.put(app, config.get(setting)));
 
