@@ -25,6 +25,10 @@ public final class ClickstreamSettings {
             Duration.ofMinutes(30), "A session ends after this long without an event of its user.");
     public static final Setting<Duration> SESSION_GRACE = Setting.nonNegativeDuration("clickstream.sessions.grace",
             Duration.ofMinutes(1), "How late an event may arrive and still join (or bridge) its sessions.");
+    public static final Setting<Duration> SESSION_KEPT_AFTER_CLOSE = Setting.duration(
+            "clickstream.sessions.kept-after-close", Duration.ofDays(1), "How long a closed session stays in the local"
+                    + " store. A partition whose event time leaps further than this at once (no events for longer, then"
+                    + " one) never emits the sessions that the leap closed.");
     public static final Setting<Duration> FUNNEL_GRACE = Setting.nonNegativeDuration("clickstream.funnel.grace",
             Duration.ofMinutes(5), "How long an hour of the funnel waits for sessions that ended in it but closed"
                     + " late on another partition.");
@@ -39,7 +43,7 @@ public final class ClickstreamSettings {
             "a comma-separated list of regular expressions", ClickstreamSettings::regexList);
 
     private static final List<Setting<?>> ALL = List.of(PAGE_VIEWS_GRACE, TOP_PAGES_SIZE, TOP_PAGES_GRACE,
-            SESSION_GAP, SESSION_GRACE, FUNNEL_GRACE, BOT_MAX_EVENTS, BOT_WINDOW, BOT_COOLDOWN, BOT_AGENTS);
+            SESSION_GAP, SESSION_GRACE, SESSION_KEPT_AFTER_CLOSE, FUNNEL_GRACE, BOT_MAX_EVENTS, BOT_WINDOW, BOT_COOLDOWN, BOT_AGENTS);
 
     private ClickstreamSettings() {
     }

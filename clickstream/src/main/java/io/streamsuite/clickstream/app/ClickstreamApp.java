@@ -33,6 +33,7 @@ import io.streamsuite.topologies.serde.JsonSerde;
 import io.streamsuite.topologies.serde.TopicSpec;
 import io.streamsuite.topologies.windowing.TopN;
 import io.streamsuite.topologies.windowing.WindowSpecs;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +43,7 @@ import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.EmitStrategy;
 import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
@@ -81,6 +83,17 @@ public final class ClickstreamApp implements StreamsApp {
     static final Duration MINUTE = Duration.ofMinutes(1);
     static final Duration HOUR = Duration.ofHours(1);
 
+    /** Tells which session is still open, for {@code GET /users/{userId}/session}. */
+    private final Clock clock;
+
+    public ClickstreamApp() {
+        this(Clock.systemUTC());
+    }
+
+    public ClickstreamApp(Clock clock) {
+        this.clock = clock;
+    }
+
     public static void main(String[] args) {
         StreamsRunner.main(new ClickstreamApp(), args);
     }
@@ -107,8 +120,9 @@ public final class ClickstreamApp implements StreamsApp {
     }
 
     @Override
-    public List<StoreQuery> queries() {
-        return ClickstreamQueries.all(TOP_PAGES_STORE, SESSION_STORE);
+    public List<StoreQuery> queries(AppContext context) {
+        Duration openFor = context.get(ClickstreamSettings.SESSION_GAP).plus(context.get(ClickstreamSettings.SESSION_GRACE));
+        return ClickstreamQueries.all(TOP_PAGES_STORE, SESSION_STORE, openFor, clock);
     }
 
     @Override
@@ -215,20 +229,24 @@ public final class ClickstreamApp implements StreamsApp {
     /** One summary per session, once the inactivity gap and the grace have passed after its last event. */
     private static KStream<String, SessionSummary> sessions(KStream<String, ClickEvent> events, AppContext context) {
         TopicSpec<String, SessionSummary> output = sessions(context);
+        Duration gap = context.get(ClickstreamSettings.SESSION_GAP);
+        Duration grace = context.get(ClickstreamSettings.SESSION_GRACE);
         KStream<String, SessionSummary> closed = events
                 .groupByKey(Grouped.with(Serdes.String(), context.internalSerde(ClickEvent.class)))
-                .windowedBy(WindowSpecs.session(context.get(ClickstreamSettings.SESSION_GAP),
-                        context.get(ClickstreamSettings.SESSION_GRACE)))
+                .windowedBy(WindowSpecs.session(gap, grace))
+                // open sessions wait in the RocksDB store, not in a suppression buffer on the heap: one per active
+                // user, a million of which would not fit a heap of sensible size (docs/benchmarks/reading.md)
+                .emitStrategy(EmitStrategy.onWindowClose())
                 .aggregate(SessionTally::empty, (user, event, tally) -> tally.add(event),
                         (user, left, right) -> left.merge(right), Named.as("clickstream-build-sessions"),
                         Materialized.<String, SessionTally, SessionStore<Bytes, byte[]>>as(SESSION_STORE)
                                 .withKeySerde(Serdes.String())
-                                .withValueSerde(JsonSerde.of(SessionTally.class)))
-                .suppress(Suppressed.<Windowed<String>>untilWindowCloses(BufferConfig.unbounded())
-                        .withName("clickstream-sessions-until-closed"))
+                                .withValueSerde(JsonSerde.of(SessionTally.class))
+                                // Streams drops a session's store segment as soon as the event time passes its close,
+                                // and may do so before it looks for the sessions to emit: keep them well past it
+                                .withRetention(gap.plus(grace).plus(
+                                        context.get(ClickstreamSettings.SESSION_KEPT_AFTER_CLOSE))))
                 .toStream(Named.as("clickstream-closed-sessions"))
-                // a session that a later event merged into a bigger one is closed as a tombstone: not a session
-                .filter((window, tally) -> tally != null, Named.as("clickstream-drop-merged-sessions"))
                 .map((window, tally) -> KeyValue.pair(window.key(), tally.toSummary(window.key())),
                         Named.as("clickstream-to-sessions"));
         closed.to(output.name(), output.produced("clickstream-sessions-sink"));

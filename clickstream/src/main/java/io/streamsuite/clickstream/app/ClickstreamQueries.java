@@ -5,6 +5,8 @@ import io.streamsuite.clickstream.SessionTally;
 import io.streamsuite.clickstream.TopPages;
 import io.streamsuite.topologies.query.StoreQuery;
 import io.streamsuite.topologies.windowing.TopN;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.streams.KeyValue;
@@ -14,7 +16,7 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlySessionStore;
 import org.apache.kafka.streams.state.ReadOnlyWindowStore;
 
-/** The clickstream app's interactive queries: the latest ranking and a user's current session. */
+/** The clickstream app's interactive queries: the latest ranking and a user's open session. */
 final class ClickstreamQueries {
 
     private ClickstreamQueries() {
@@ -23,13 +25,17 @@ final class ClickstreamQueries {
     /**
      * {@code GET /pages/top} from the one instance that ranks (the ranking is fed by a one-partition topic), and
      * {@code GET /users/{userId}/session} from the user's owner.
+     *
+     * @param openFor how long after its last event a session counts as open: the inactivity gap plus the grace
+     * @param clock   the instance's clock, against which that is judged
      */
-    static List<StoreQuery> all(String topPagesStore, String sessionStore) {
+    static List<StoreQuery> all(String topPagesStore, String sessionStore, Duration openFor, Clock clock) {
         return List.of(
                 StoreQuery.singlePartition("/pages/top", topPagesStore,
                         QueryableStoreTypes.<String, TopN<String>>windowStore(), ClickstreamQueries::latestTopPages),
                 StoreQuery.byKey("/users/{userId}/session", sessionStore,
-                        QueryableStoreTypes.<String, SessionTally>sessionStore(), ClickstreamQueries::latestSession));
+                        QueryableStoreTypes.<String, SessionTally>sessionStore(),
+                        (sessions, userId) -> openSession(sessions, userId, clock.millis() - openFor.toMillis())));
     }
 
     /**
@@ -51,14 +57,15 @@ final class ClickstreamQueries {
     }
 
     /**
-     * The user's latest session the store still holds: open, or closed so recently (within the inactivity gap plus the
-     * grace) that it is still being finalised.
+     * The user's latest session that ended at or after {@code openSince}: open, or closed so recently that a late
+     * event may still join it. The store also keeps closed sessions for a while, which this leaves out.
      */
-    static Optional<SessionSummary> latestSession(ReadOnlySessionStore<String, SessionTally> sessions, String userId) {
+    static Optional<SessionSummary> openSession(ReadOnlySessionStore<String, SessionTally> sessions, String userId,
+                                                long openSince) {
         KeyValue<Windowed<String>, SessionTally> latest = null;
-        try (KeyValueIterator<Windowed<String>, SessionTally> all = sessions.fetch(userId)) {
-            while (all.hasNext()) {
-                KeyValue<Windowed<String>, SessionTally> session = all.next();
+        try (KeyValueIterator<Windowed<String>, SessionTally> open = sessions.findSessions(userId, openSince, Long.MAX_VALUE)) {
+            while (open.hasNext()) {
+                KeyValue<Windowed<String>, SessionTally> session = open.next();
                 if (session.value != null && (latest == null || session.key.window().end() > latest.key.window().end())) {
                     latest = session;
                 }

@@ -19,7 +19,10 @@ import io.streamsuite.topologies.runtime.ConfiguredApp;
 import io.streamsuite.topologies.testing.TopologyHarness;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -47,6 +50,29 @@ class ClickstreamAppTest {
     private static final String BROWSER = "Mozilla/5.0 (X11; Linux x86_64; rv:132.0) Gecko/20100101 Firefox/132.0";
 
     private final AtomicLong ids = new AtomicLong();
+    /** The instance's clock as in live traffic: at the newest event sent. */
+    private final AtomicLong now = new AtomicLong(T0);
+    private final Clock clock = new Clock() {
+        @Override
+        public long millis() {
+            return now.get();
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.ofEpochMilli(millis());
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException();
+        }
+    };
     private TopologyHarness harness;
     private TestInputTopic<String, ClickEvent> events;
     private TestOutputTopic<String, PageViews> pageViews;
@@ -56,7 +82,7 @@ class ClickstreamAppTest {
     private TestOutputTopic<String, BotAlert> botAlerts;
 
     private void start(Map<String, String> properties) {
-        harness = TopologyHarness.of(new ClickstreamApp(), properties);
+        harness = TopologyHarness.of(new ClickstreamApp(clock), properties);
         events = harness.input(ClickstreamApp.events(harness.context()));
         pageViews = harness.output(ClickstreamApp.pageViews(harness.context()));
         topPages = harness.output(ClickstreamApp.topPages(harness.context()));
@@ -89,6 +115,7 @@ class ClickstreamAppTest {
     }
 
     private void send(ClickEvent event) {
+        now.accumulateAndGet(event.timestamp(), Math::max);
         events.pipeInput(event.userId(), event);
     }
 
@@ -268,6 +295,17 @@ class ClickstreamAppTest {
         }
 
         @Test
+        void hoursWithoutEventsThenOneClosesEverySessionOpenBeforeThem() {
+            start();
+            long quietFrom = T0 - 20 * 60 * MINUTE;
+            view("u1", "/a", quietFrom);
+            view("u2", "/b", quietFrom + MINUTE);
+            advanceTo(T0);
+
+            assertThat(closedSessions()).extracting(SessionSummary::userId).containsExactly("u1", "u2");
+        }
+
+        @Test
         void aSessionWithoutPageViewsHasNoEntryOrExitPage() {
             start();
             act("u1", "CLICK", T0);
@@ -390,7 +428,7 @@ class ClickstreamAppTest {
         }
 
         @Test
-        void aUsersSessionIsTheirLatestOne() {
+        void aUsersSessionIsTheirOpenOne() {
             start();
             view("u1", "/home", T0);
             act("u1", "ADD_TO_CART", T0 + MINUTE);
@@ -411,6 +449,10 @@ class ClickstreamAppTest {
             assertThat(harness.ask("/users/u1/session").body().path("sessionStart").asLong()).as("after 30 min of silence")
                     .isEqualTo(T0 + 40 * MINUTE);
             assertThat(harness.ask("/users/nobody/session").status()).isEqualTo(404);
+
+            advanceTo(T0 + 40 * MINUTE + 31 * MINUTE + 1);
+            assertThat(closedSessions()).hasSize(2);
+            assertThat(harness.ask("/users/u1/session").status()).as("closed, though the store keeps it").isEqualTo(404);
         }
 
         @Test

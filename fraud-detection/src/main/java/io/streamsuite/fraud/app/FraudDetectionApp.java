@@ -80,7 +80,7 @@ public final class FraudDetectionApp implements StreamsApp {
 
     /** {@code GET /cards/{cardId}}: the card's profile, from the instance that owns the card. */
     @Override
-    public List<StoreQuery> queries() {
+    public List<StoreQuery> queries(AppContext context) {
         return List.of(StoreQuery.byKey("/cards/{cardId}", HISTORY_STORE,
                 QueryableStoreTypes.<String, CardHistory>keyValueStore(),
                 (histories, cardId) -> Optional.ofNullable(histories.get(cardId)).map(history -> CardProfile.of(cardId, history))));

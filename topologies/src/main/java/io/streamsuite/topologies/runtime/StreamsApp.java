@@ -33,9 +33,9 @@ public interface StreamsApp {
 
     /**
      * The interactive queries the app serves over HTTP beside health and metrics, each answered by whichever instance
-     * holds the data.
+     * holds the data. They may depend on the app's settings, as its topology does.
      */
-    default List<StoreQuery> queries() {
+    default List<StoreQuery> queries(AppContext context) {
         return List.of();
     }
 

@@ -155,7 +155,7 @@ public final class StreamsRunner {
         OpsServer.Settings settings = new OpsServer.Settings(config.get(CommonSettings.HTTP_HOST), config.get(CommonSettings.HTTP_PORT),
                 config.get(CommonSettings.HTTP_ADVERTISED_HOST), config.get(CommonSettings.HTTP_ADVERTISED_PORT));
         String configuredServer = config.raw(StreamsConfig.APPLICATION_SERVER_CONFIG);
-        List<StoreQuery> queries = app.queries();
+        List<StoreQuery> queries = app.queries(configured.context());
         OpsServer server = OpsServer.start(app.name(), configured.context().applicationId(), settings, configuredServer,
                 () -> streams, restoration, queries);
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, server.applicationServer());

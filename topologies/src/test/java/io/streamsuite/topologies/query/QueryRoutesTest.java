@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 /** What a query answers while no store can be asked; the answers of a running group are in {@code InteractiveQueriesIT}. */
 class QueryRoutesTest {
 
-    final StoreQuery byKey = new SampleApp().queries().get(0);
+    final StoreQuery byKey = new SampleApp().queries(
+            ConfiguredApp.of(new SampleApp(), Map.of("bootstrap.servers", "localhost:1")).context()).get(0);
     final HttpRequest request = new HttpRequest("/customers/c1", Map.of("customer", "c1"), Map.of(), Map.of());
 
     @Test

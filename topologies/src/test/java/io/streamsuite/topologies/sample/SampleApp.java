@@ -77,7 +77,7 @@ public final class SampleApp implements StreamsApp {
 
     /** A customer's total from its owner, and every customer with at least {@code min-orders} orders from all instances. */
     @Override
-    public List<StoreQuery> queries() {
+    public List<StoreQuery> queries(AppContext context) {
         return List.of(
                 StoreQuery.byKey("/customers/{customer}", STORE, QueryableStoreTypes.<String, CustomerTotal>keyValueStore(),
                         (store, customer) -> Optional.ofNullable(store.get(customer))),

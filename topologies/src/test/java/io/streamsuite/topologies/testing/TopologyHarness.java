@@ -43,6 +43,9 @@ public final class TopologyHarness implements AutoCloseable {
         Properties props = configured.streamsProperties();
         // the driver keeps state in memory per test; a unique dir keeps parallel test JVMs apart
         props.put(StreamsConfig.STATE_DIR_CONFIG, System.getProperty("java.io.tmpdir") + "/harness-" + System.nanoTime());
+        // windows emitted on close (EmitStrategy.onWindowClose) are looked for at most once per second of wall-clock
+        // time, which the driver's clock never passes: look on every record, so stream time alone decides
+        props.put(StreamsConfig.InternalConfig.EMIT_INTERVAL_MS_KSTREAMS_WINDOWED_AGGREGATION, 0L);
         this.driver = new TopologyTestDriver(configured.topology(), props, START);
     }
 
@@ -97,7 +100,7 @@ public final class TopologyHarness implements AutoCloseable {
      */
     public JsonAnswer ask(String path) {
         String rawPath = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
-        for (StoreQuery query : configured.app().queries()) {
+        for (StoreQuery query : configured.app().queries(configured.context())) {
             Optional<Map<String, String>> pathParams = matchPath(query.path(), rawPath);
             if (pathParams.isPresent()) {
                 HttpResponse answer = query.answerLocally(store(query), new HttpRequest(path, pathParams.get(), queryParams(path), Map.of()));
