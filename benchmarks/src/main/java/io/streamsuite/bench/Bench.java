@@ -21,7 +21,16 @@ import picocli.CommandLine.Option;
 public final class Bench implements Runnable {
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Bench()).execute(args));
+        CommandLine command = new CommandLine(new Bench());
+        // a run that cannot go on (too few records, a jar missing, a variant failing to start) says why in one line
+        command.setExecutionExceptionHandler((error, failed, parsed) -> {
+            if (!(error instanceof IllegalStateException || error instanceof IllegalArgumentException)) {
+                throw error;
+            }
+            System.err.println("bench: " + error.getMessage());
+            return 1;
+        });
+        System.exit(command.execute(args));
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Judges a device's readings and silences: thresholds from the registry, anomalies against each sensor's running
@@ -85,19 +86,21 @@ public final class DeviceMonitor {
     /**
      * Whether an online device has been silent for the timeout, and if so its offline state and alert.
      *
+     * @param device      the device's registry entry, looked up only for one that goes offline: the check runs over
+     *                    every device of a task at each interval
      * @param clockNow    the heartbeat clock's time: wall-clock or stream time
      * @param silentSince when it was last heard from on that clock
      * @param now         wall-clock time, for {@code detectedAt}
      */
-    public Optional<Outcome> onSilence(String deviceId, DeviceState state, Optional<Device> device, long clockNow,
-                                       long silentSince, long now) {
+    public Optional<Outcome> onSilence(String deviceId, DeviceState state, Supplier<Optional<Device>> device,
+                                       long clockNow, long silentSince, long now) {
         if (!state.online() || clockNow - silentSince < timeoutMillis) {
             return Optional.empty();
         }
         Map<String, Long> lastAlerts = new HashMap<>(state.lastAlerts());
         List<IotAlert> alerts = new ArrayList<>(1);
-        raise(IotAlert.offline(deviceId, clockNow, state.lastEventTime(), device.map(Device::location).orElse(null),
-                now), clockNow, lastAlerts, alerts);
+        String location = device.get().map(Device::location).orElse(null);
+        raise(IotAlert.offline(deviceId, clockNow, state.lastEventTime(), location, now), clockNow, lastAlerts, alerts);
         return Optional.of(new Outcome(new DeviceState(false, state.lastEventTime(), state.lastSeenAt(),
                 state.sensors(), lastAlerts), alerts));
     }

@@ -80,7 +80,7 @@ class SensorGeneratorTest {
                 long check = Math.floorDiv(state.lastSeenAt() + 60_000 + 999, 1000) * 1000;
                 if (state.online() && check <= now) {
                     DeviceMonitor.Outcome outcome = monitor.onSilence(device.getKey(), state,
-                            Optional.ofNullable(registry.get(device.getKey())), check, state.lastSeenAt(), check)
+                            () -> Optional.ofNullable(registry.get(device.getKey())), check, state.lastSeenAt(), check)
                             .orElseThrow();
                     device.setValue(outcome.state());
                     alerts.addAll(outcome.alerts());

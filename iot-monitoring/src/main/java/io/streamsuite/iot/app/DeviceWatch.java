@@ -98,7 +98,7 @@ final class DeviceWatch implements Processor<String, Reading, String, IotAlert> 
                 KeyValue<String, DeviceState> device = devices.next();
                 DeviceState state = device.value;
                 long silentSince = wallClock ? Math.max(state.lastSeenAt(), startedAt) : state.lastEventTime();
-                monitor.onSilence(device.key, state, Optional.ofNullable(registry.get(device.key)), clockNow,
+                monitor.onSilence(device.key, state, () -> Optional.ofNullable(registry.get(device.key)), clockNow,
                         silentSince, now).ifPresent(outcome -> wentSilent.add(KeyValue.pair(device.key, outcome)));
             }
         }

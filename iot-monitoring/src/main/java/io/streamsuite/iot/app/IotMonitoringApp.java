@@ -89,7 +89,7 @@ public final class IotMonitoringApp implements StreamsApp {
     }
 
     @Override
-    public List<StoreQuery> queries() {
+    public List<StoreQuery> queries(AppContext context) {
         return DeviceQueries.all(STATE_STORE);
     }
 
