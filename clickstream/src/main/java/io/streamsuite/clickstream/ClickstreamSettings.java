@@ -43,7 +43,8 @@ public final class ClickstreamSettings {
             "a comma-separated list of regular expressions", ClickstreamSettings::regexList);
 
     private static final List<Setting<?>> ALL = List.of(PAGE_VIEWS_GRACE, TOP_PAGES_SIZE, TOP_PAGES_GRACE,
-            SESSION_GAP, SESSION_GRACE, SESSION_KEPT_AFTER_CLOSE, FUNNEL_GRACE, BOT_MAX_EVENTS, BOT_WINDOW, BOT_COOLDOWN, BOT_AGENTS);
+            SESSION_GAP, SESSION_GRACE, SESSION_KEPT_AFTER_CLOSE, FUNNEL_GRACE, BOT_MAX_EVENTS, BOT_WINDOW, BOT_COOLDOWN,
+            BOT_AGENTS);
 
     private ClickstreamSettings() {
     }

@@ -121,7 +121,8 @@ public final class ClickstreamApp implements StreamsApp {
 
     @Override
     public List<StoreQuery> queries(AppContext context) {
-        Duration openFor = context.get(ClickstreamSettings.SESSION_GAP).plus(context.get(ClickstreamSettings.SESSION_GRACE));
+        Duration openFor = context.get(ClickstreamSettings.SESSION_GAP)
+                .plus(context.get(ClickstreamSettings.SESSION_GRACE));
         return ClickstreamQueries.all(TOP_PAGES_STORE, SESSION_STORE, openFor, clock);
     }
 

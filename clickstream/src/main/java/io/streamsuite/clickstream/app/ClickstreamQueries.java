@@ -63,7 +63,8 @@ final class ClickstreamQueries {
     static Optional<SessionSummary> openSession(ReadOnlySessionStore<String, SessionTally> sessions, String userId,
                                                 long openSince) {
         KeyValue<Windowed<String>, SessionTally> latest = null;
-        try (KeyValueIterator<Windowed<String>, SessionTally> open = sessions.findSessions(userId, openSince, Long.MAX_VALUE)) {
+        try (KeyValueIterator<Windowed<String>, SessionTally> open =
+                     sessions.findSessions(userId, openSince, Long.MAX_VALUE)) {
             while (open.hasNext()) {
                 KeyValue<Windowed<String>, SessionTally> session = open.next();
                 if (session.value != null && (latest == null || session.key.window().end() > latest.key.window().end())) {
