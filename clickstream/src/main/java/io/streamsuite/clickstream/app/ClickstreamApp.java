@@ -42,6 +42,7 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.EmitStrategy;
 import org.apache.kafka.streams.kstream.Grouped;
@@ -108,10 +109,16 @@ public final class ClickstreamApp implements StreamsApp {
         return "clickstream.";
     }
 
-    /** The contract's port for this app, so that the three apps can run side by side on one machine. */
+    /**
+     * The contract's port for this app, so that the three apps can run side by side on one machine; and closed
+     * sessions looked for on every event, as a suppression buffer would, not at most once per wall-clock second:
+     * otherwise the sessions that the last events of a burst close wait for the next event, and reach the funnel's
+     * one partition after later sessions from other partitions have closed its hour.
+     */
     @Override
     public Map<String, String> defaults() {
-        return Map.of(CommonSettings.HTTP_PORT.key(), "7072");
+        return Map.of(CommonSettings.HTTP_PORT.key(), "7072",
+                StreamsConfig.InternalConfig.EMIT_INTERVAL_MS_KSTREAMS_WINDOWED_AGGREGATION, "0");
     }
 
     @Override

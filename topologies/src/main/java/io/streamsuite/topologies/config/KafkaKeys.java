@@ -29,6 +29,12 @@ public final class KafkaKeys {
         Arrays.stream(TopicConfig.class.getFields())
                 .filter(f -> Modifier.isStatic(f.getModifiers()) && f.getName().endsWith("_CONFIG") && f.getType() == String.class)
                 .forEach(f -> NAMES.add(StreamsConfig.TOPIC_PREFIX + constant(f)));
+        // Streams' internal settings, __name__, such as the emit interval of windows emitted on close
+        Arrays.stream(StreamsConfig.InternalConfig.class.getFields())
+                .filter(f -> Modifier.isStatic(f.getModifiers()) && f.getType() == String.class)
+                .map(KafkaKeys::constant)
+                .filter(name -> name.startsWith("__") && name.endsWith("__"))
+                .forEach(NAMES::add);
     }
 
     private KafkaKeys() {

@@ -67,8 +67,10 @@ class ConfiguredAppTest {
 
     @Test
     void misspeltKafkaKeysAreReported() {
-        assertThat(sample(Map.of("num.stream.thread", "2", "producer.linger.ms", "5")).unrecognizedKafkaKeys())
-                .containsExactly("num.stream.thread");
+        assertThat(sample(Map.of("num.stream.thread", "2", "producer.linger.ms", "5",
+                StreamsConfig.InternalConfig.EMIT_INTERVAL_MS_KSTREAMS_WINDOWED_AGGREGATION, "0",
+                "__emit.interval.ms__", "0")).unrecognizedKafkaKeys())
+                .containsExactlyInAnyOrder("num.stream.thread", "__emit.interval.ms__");
     }
 
     @Test

@@ -43,9 +43,6 @@ public final class TopologyHarness implements AutoCloseable {
         Properties props = configured.streamsProperties();
         // the driver keeps state in memory per test; a unique dir keeps parallel test JVMs apart
         props.put(StreamsConfig.STATE_DIR_CONFIG, System.getProperty("java.io.tmpdir") + "/harness-" + System.nanoTime());
-        // windows emitted on close (EmitStrategy.onWindowClose) are looked for at most once per second of wall-clock
-        // time, which the driver's clock never passes: look on every record, so stream time alone decides
-        props.put(StreamsConfig.InternalConfig.EMIT_INTERVAL_MS_KSTREAMS_WINDOWED_AGGREGATION, 0L);
         this.driver = new TopologyTestDriver(configured.topology(), props, START);
     }
 
