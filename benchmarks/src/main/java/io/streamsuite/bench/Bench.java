@@ -43,29 +43,34 @@ public final class Bench implements Runnable {
     static final class Run implements Callable<Integer> {
         @Option(names = "--root", defaultValue = ".", description = "The repository, with the built jars")
         Path root;
-        @Option(names = "--bench-jar", defaultValue = "benchmarks/target/benchmarks.jar")
+        @Option(names = "--bench-jar", defaultValue = "benchmarks/target/benchmarks.jar",
+                description = "This jar, whose baselines run as processes of their own")
         Path benchJar;
         @Option(names = "--work-dir", defaultValue = ".bench", description = "Broker data, state, logs, recordings")
         Path workDir;
-        @Option(names = "--results", defaultValue = ".bench/results.json")
+        @Option(names = "--results", defaultValue = ".bench/results.json", description = "Where the figures go")
         Path results;
         @Option(names = "--bootstrap-servers", description = "Use this cluster instead of a local broker")
         String bootstrapServers;
-        @Option(names = "--broker-port", defaultValue = "19092")
+        @Option(names = "--broker-port", defaultValue = "19092", description = "Port of the local broker")
         int brokerPort;
-        @Option(names = "--apps", split = ",", defaultValue = "fraud-detection,clickstream,iot-monitoring")
+        @Option(names = "--apps", split = ",", defaultValue = "fraud-detection,clickstream,iot-monitoring",
+                description = "The apps to measure")
         List<String> apps;
-        @Option(names = "--records", defaultValue = "200000", description = "Records per app input (default ${DEFAULT-VALUE})")
+        @Option(names = "--records", defaultValue = "200000",
+                description = "Records per app input (default ${DEFAULT-VALUE})")
         long records;
-        @Option(names = "--partitions", defaultValue = "6")
+        @Option(names = "--partitions", defaultValue = "6", description = "Partitions of every input topic")
         int partitions;
-        @Option(names = "--seed", defaultValue = "1")
+        @Option(names = "--seed", defaultValue = "1", description = "Seed of the generated input")
         long seed;
-        @Option(names = "--heap", defaultValue = "512m")
+        @Option(names = "--heap", defaultValue = "512m", description = "Heap of every measured JVM (-Xms and -Xmx)")
         String heap;
-        @Option(names = "--alos-commit-interval-ms", defaultValue = "1000")
+        @Option(names = "--alos-commit-interval-ms", defaultValue = "1000",
+                description = "commit.interval.ms under at_least_once, so that a drain's progress shows")
         long alosCommitMillis;
-        @Option(names = "--drain-timeout", defaultValue = "PT5M")
+        @Option(names = "--drain-timeout", defaultValue = "PT5M",
+                description = "Longest drain (three times this for the memory test)")
         Duration drainTimeout;
         @Option(names = "--no-profile", negatable = true, defaultValue = "true", description = "Profile an app with JFR")
         boolean profile;
@@ -73,13 +78,15 @@ public final class Bench implements Runnable {
         String profileApp;
         @Option(names = "--latency-duration", defaultValue = "PT20S", description = "Per rate; PT0S skips latency")
         Duration latencyDuration;
-        @Option(names = "--latency-warmup", defaultValue = "PT5S")
+        @Option(names = "--latency-warmup", defaultValue = "PT5S",
+                description = "The first part of each latency run, not counted")
         Duration latencyWarmup;
-        @Option(names = "--latency-percents", split = ",", defaultValue = "25,50,75")
+        @Option(names = "--latency-percents", split = ",", defaultValue = "25,50,75",
+                description = "Rates of the latency runs, in percent of the measured maximum")
         List<Integer> latencyPercents;
         @Option(names = "--memory-keys", defaultValue = "1000000", description = "0 skips the memory test")
         long memoryKeys;
-        @Option(names = "--rocksdb-budget", defaultValue = "256MB")
+        @Option(names = "--rocksdb-budget", defaultValue = "256MB", description = "rocksdb.memory.budget of the apps")
         String rocksdbBudget;
         @Option(names = "--compare-jar", paramLabel = "APP=JAR",
                 description = "Also drain this jar of the app (an older build, say) in the same run, right before the"
@@ -113,7 +120,7 @@ public final class Bench implements Runnable {
     @Command(name = "report", mixinStandardHelpOptions = true,
             description = "Writes the Markdown report and its PNG charts from results.json (and JMH's JSON).")
     static final class Report implements Callable<Integer> {
-        @Option(names = "--results", defaultValue = ".bench/results.json")
+        @Option(names = "--results", defaultValue = ".bench/results.json", description = "Where the figures go")
         Path results;
         @Option(names = "--jmh", description = "JMH's JSON results (-rf json)")
         Path jmh;

@@ -2,8 +2,6 @@ package io.streamsuite.bench.baseline;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -19,16 +17,9 @@ public final class RawConsume {
 
     public static void main(String[] argv) {
         BaselineArgs args = BaselineArgs.parse(argv);
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, args.get("bootstrap.servers"),
-                ConsumerConfig.GROUP_ID_CONFIG, args.get("group"),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, args.get("offset.reset", "earliest"),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                // what Streams sets for its consumers, so the baseline fetches the way the apps do
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1000);
         long interval = args.commitIntervalMs();
         try (KafkaConsumer<byte[], byte[]> consumer =
-                     new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+                     new KafkaConsumer<>(args.consumerConfig(), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             Runtime.getRuntime().addShutdownHook(new Thread(consumer::wakeup, "raw-consume-stop"));
             consumer.subscribe(List.of(args.get("input")));
             long bytes = 0;

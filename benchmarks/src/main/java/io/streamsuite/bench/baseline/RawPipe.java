@@ -3,7 +3,6 @@ package io.streamsuite.bench.baseline;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -25,12 +24,6 @@ public final class RawPipe {
 
     public static void main(String[] argv) {
         BaselineArgs args = BaselineArgs.parse(argv);
-        Map<String, Object> consumerConfig = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, args.get("bootstrap.servers"),
-                ConsumerConfig.GROUP_ID_CONFIG, args.get("group"),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, args.get("offset.reset", "earliest"),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1000);
         // the producer settings Streams uses by default (acks=all, idempotent, linger 5 ms in Kafka 4)
         Map<String, Object> producerConfig = Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, args.get("bootstrap.servers"),
@@ -40,7 +33,7 @@ public final class RawPipe {
         String output = args.get("output");
         long interval = args.commitIntervalMs();
         try (KafkaConsumer<byte[], byte[]> consumer =
-                     new KafkaConsumer<>(consumerConfig, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+                     new KafkaConsumer<>(args.consumerConfig(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
              KafkaProducer<byte[], byte[]> producer =
                      new KafkaProducer<>(producerConfig, new ByteArraySerializer(), new ByteArraySerializer())) {
             Runtime.getRuntime().addShutdownHook(new Thread(consumer::wakeup, "raw-pipe-stop"));
