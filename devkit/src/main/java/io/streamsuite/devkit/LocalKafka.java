@@ -31,7 +31,7 @@ import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
-import org.apache.kafka.common.utils.AppInfoParser;
+import org.apache.kafka.common.utils.internals.AppInfoParser;
 import org.apache.kafka.common.utils.Time;
 
 /**
@@ -54,7 +54,7 @@ import org.apache.kafka.common.utils.Time;
  */
 public final class LocalKafka implements AutoCloseable {
 
-    /** The version of the Kafka jars on the classpath, e.g. {@code 4.3.1}. */
+    /** The version of the Kafka jars on the classpath, e.g. {@code 4.4.0}. */
     public static final String KAFKA_VERSION = AppInfoParser.getVersion();
 
     private static final int NODE_ID = 1;

@@ -4,7 +4,7 @@ import io.streamsuite.bench.results.BenchResults.Machine;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.apache.kafka.common.utils.AppInfoParser;
+import org.apache.kafka.common.utils.internals.AppInfoParser;
 
 /** What the report says about the machine: CPU, memory, OS, JVM, Kafka, and how busy it was. */
 final class MachineInfo {
