@@ -217,8 +217,9 @@ public final class KafkaProcess implements AutoCloseable {
         int exitCode;
         try (PrintStream print = new PrintStream(output, true, StandardCharsets.UTF_8)) {
             // the static voters make this node the quorum: no --standalone
+            // streams.version=1 (4.4's default, named): the streams rebalance protocol, for group.protocol=streams
             exitCode = StorageTool.execute(new String[] {"format", "-t", Uuid.randomUuid().toString(),
-                "-c", serverProperties.toString()}, print);
+                "-c", serverProperties.toString(), "--feature", "streams.version=1"}, print);
         }
         if (exitCode != 0) {
             throw new IllegalStateException("Cannot format Kafka's storage: " + output.toString(StandardCharsets.UTF_8));
