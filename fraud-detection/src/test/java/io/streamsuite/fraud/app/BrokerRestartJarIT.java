@@ -41,7 +41,7 @@ class BrokerRestartJarIT {
 
     @ParameterizedTest(name = "group.protocol={0}")
     @ValueSource(strings = {"classic", "streams"})
-    @Timeout(value = 8, unit = TimeUnit.MINUTES)
+    @Timeout(value = 10, unit = TimeUnit.MINUTES)
     void theAppsRideOutABrokerRestartByThemselvesAndStayExactlyOnce(String protocol) throws Exception {
         long startNanos = System.nanoTime();
         boolean streamsProtocol = protocol.equals("streams");

@@ -19,7 +19,6 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListStreamsGroupOffsetsSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
@@ -57,7 +56,7 @@ class FailoverTiming {
         List<Variant> variants = new ArrayList<>();
         for (String protocol : System.getProperty("timing.protocols", "classic,streams").split(",")) {
             for (int standbys : List.of(0, 1)) {
-                for (String membership : System.getProperty("timing.membership", "static,dynamic").split(",")) {
+                for (String membership : System.getProperty("timing.membership", "static").split(",")) {
                     boolean staticMembership = membership.trim().equals("static");
                     variants.add(new Variant(protocol.trim(), standbys, staticMembership));
                 }
@@ -115,9 +114,9 @@ class FailoverTiming {
                 fleet.start(i);
             }
             producer.start();
-            awaitUntil("three instances ready", Duration.ofMinutes(3), fleet::allReady);
+            awaitUntil("three instances ready", Duration.ofMinutes(8), fleet::allReady);
             // settled: every partition processed recently, standbys (if any) restored
-            Thread.sleep(5_000);
+            Thread.sleep(3_000);
             awaitUntil("every partition committed", Duration.ofMinutes(1), () -> committed(admin, variant, appId).size() == PARTITIONS);
 
             Map<TopicPartition, Long> atKill = committed(admin, variant, appId);
@@ -130,24 +129,25 @@ class FailoverTiming {
             double failover = (System.nanoTime() - killed) / 1e9;
 
             // the survivors settled, then a fourth instance
-            awaitUntil("two instances ready", Duration.ofMinutes(2), () -> fleet.ready().size() == 2);
+            awaitUntil("two instances ready", Duration.ofMinutes(4), () -> fleet.ready().size() == 2);
             Thread.sleep(3_000);
             long started = System.nanoTime();
             fleet.start(3);
-            awaitUntil("the fourth instance processing", Duration.ofMinutes(3), () -> fleet.processedRecords(3) > 0);
+            awaitUntil("the fourth instance processing", Duration.ofMinutes(6), () -> fleet.processedRecords(3) > 0);
             double scaleOut = (System.nanoTime() - started) / 1e9;
             assertThat(fleet.exited()).as("instances that exited by themselves, besides the killed one").containsExactly(2);
             return new Run(failover, scaleOut);
         }
     }
 
-    /** The group's committed offsets on the input, through the admin calls of its protocol. */
+    /**
+     * The group's committed offsets on the input, through the consumer-group offset fetch for both protocols: what a
+     * lag-based autoscaler such as KEDA's Kafka scaler reads, which answers for a streams group too.
+     */
     static Map<TopicPartition, Long> committed(Admin admin, Variant variant, String appId) {
         try {
-            Map<TopicPartition, OffsetAndMetadata> offsets = variant.protocol().equals("streams")
-                    ? admin.listStreamsGroupOffsets(Map.of(appId, new ListStreamsGroupOffsetsSpec()))
-                    .partitionsToOffsetAndMetadata(appId).get(10, TimeUnit.SECONDS)
-                    : admin.listConsumerGroupOffsets(appId).partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+            Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(appId).partitionsToOffsetAndMetadata()
+                    .get(10, TimeUnit.SECONDS);
             Map<TopicPartition, Long> input = new TreeMap<>(java.util.Comparator.comparing(TopicPartition::toString));
             offsets.forEach((partition, offset) -> {
                 if (offset != null && partition.topic().equals(appId + "-transactions")) {

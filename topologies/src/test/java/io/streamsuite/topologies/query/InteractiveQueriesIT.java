@@ -80,7 +80,7 @@ class InteractiveQueriesIT {
 
     @ParameterizedTest(name = "group.protocol={0}")
     @ValueSource(strings = {"classic", "streams"})
-    @Timeout(value = 4, unit = TimeUnit.MINUTES)
+    @Timeout(value = 6, unit = TimeUnit.MINUTES)
     void everyKeyIsAnsweredRightByEitherInstanceWhoeverOwnsIt(String groupProtocol) throws Exception {
         protocol = groupProtocol;
         id = ID_PREFIX + groupProtocol;

@@ -276,6 +276,17 @@ class StreamsRunnerIT {
             assertThat(configs.get("streams.session.timeout.ms").value()).isEqualTo("50000");
             var described = admin.describeStreamsGroups(List.of(id)).all().get(30, TimeUnit.SECONDS).get(id);
             assertThat(described.members()).as("one member of a streams group").hasSize(1);
+
+            // what a lag-based autoscaler (KEDA's Kafka scaler) asks: the consumer-group offset fetch, by group id
+            kafka.produce(List.of(order("o1", "{\"orderId\":\"o1\",\"customer\":\"c1\",\"amount\":2.5,\"timestamp\":"
+                    + 1_700_000_000_000L + "}", id)));
+            kafka.consume(id + "-totals", 1, Duration.ofSeconds(60));
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(admin.listConsumerGroupOffsets(id)
+                    .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS))
+                    .as("a streams group's offsets through the consumer-group call")
+                    .isNotEmpty()
+                    .isEqualTo(admin.listStreamsGroupOffsets(Map.of(id, new org.apache.kafka.clients.admin.ListStreamsGroupOffsetsSpec()))
+                            .partitionsToOffsetAndMetadata(id).get(30, TimeUnit.SECONDS)));
         }
         runner.stop();
         assertThat(exit.get(60, TimeUnit.SECONDS)).isEqualTo(ExitCode.OK);

@@ -38,7 +38,8 @@ import org.apache.kafka.common.utils.Utils;
 public final class KafkaProcess implements AutoCloseable {
 
     private static final int NODE_ID = 1;
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+    /** Generous: on a machine shared by several builds the controller alone has taken over a minute to start. */
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
 
     private final Path directory;
