@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -117,13 +118,13 @@ class FailoverTiming {
             awaitUntil("three instances ready", Duration.ofMinutes(8), fleet::allReady);
             // settled: every partition processed recently, standbys (if any) restored
             Thread.sleep(3_000);
-            awaitUntil("every partition committed", Duration.ofMinutes(1), () -> committed(admin, variant, appId).size() == PARTITIONS);
+            awaitUntil("every partition committed", Duration.ofMinutes(1), () -> committed(admin, appId).size() == PARTITIONS);
 
-            Map<TopicPartition, Long> atKill = committed(admin, variant, appId);
+            Map<TopicPartition, Long> atKill = committed(admin, appId);
             long killed = System.nanoTime();
             fleet.kill(2);
             awaitUntil("every partition processed past the kill", Duration.ofMinutes(2), () -> {
-                Map<TopicPartition, Long> now = committed(admin, variant, appId);
+                Map<TopicPartition, Long> now = committed(admin, appId);
                 return atKill.entrySet().stream().allMatch(entry -> now.getOrDefault(entry.getKey(), -1L) > entry.getValue());
             });
             double failover = (System.nanoTime() - killed) / 1e9;
@@ -144,11 +145,11 @@ class FailoverTiming {
      * The group's committed offsets on the input, through the consumer-group offset fetch for both protocols: what a
      * lag-based autoscaler such as KEDA's Kafka scaler reads, which answers for a streams group too.
      */
-    static Map<TopicPartition, Long> committed(Admin admin, Variant variant, String appId) {
+    static Map<TopicPartition, Long> committed(Admin admin, String appId) {
         try {
             Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(appId).partitionsToOffsetAndMetadata()
                     .get(10, TimeUnit.SECONDS);
-            Map<TopicPartition, Long> input = new TreeMap<>(java.util.Comparator.comparing(TopicPartition::toString));
+            Map<TopicPartition, Long> input = new TreeMap<>(Comparator.comparing(TopicPartition::toString));
             offsets.forEach((partition, offset) -> {
                 if (offset != null && partition.topic().equals(appId + "-transactions")) {
                     input.put(partition, offset.offset());
