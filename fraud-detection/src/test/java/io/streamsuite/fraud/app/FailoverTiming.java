@@ -32,7 +32,10 @@ import org.junit.jupiter.api.Test;
  * {@code timing.repetitions} times, the variants interleaved, each run on a new {@code application.id} and state.
  *
  * <p>Not part of the build (its name matches neither {@code *Test} nor {@code *IT}); {@code scripts/failover-timing.sh}
- * runs it and prints a table of medians and ranges, also written to {@code target/failover-timing.txt}.
+ * runs it and prints a table of medians and ranges, also written to {@code target/failover-timing.txt}. Its
+ * {@link #main} runs it from a built tree without Maven (working directory {@code fraud-detection}, the module's test
+ * class path). System properties: {@code timing.repetitions}, {@code timing.protocols}, {@code timing.standbys} and
+ * {@code timing.membership} (comma-separated), {@code timing.seed}.
  */
 class FailoverTiming {
 
@@ -52,11 +55,16 @@ class FailoverTiming {
     record Run(double failoverSeconds, double scaleOutSeconds) {
     }
 
+    public static void main(String[] args) throws Exception {
+        new FailoverTiming().measure();
+    }
+
     @Test
     void measure() throws Exception {
         List<Variant> variants = new ArrayList<>();
         for (String protocol : System.getProperty("timing.protocols", "classic,streams").split(",")) {
-            for (int standbys : List.of(0, 1)) {
+            for (String standbyCount : System.getProperty("timing.standbys", "0,1").split(",")) {
+                int standbys = Integer.parseInt(standbyCount.trim());
                 for (String membership : System.getProperty("timing.membership", "static").split(",")) {
                     boolean staticMembership = membership.trim().equals("static");
                     variants.add(new Variant(protocol.trim(), standbys, staticMembership));
