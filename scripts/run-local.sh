@@ -19,6 +19,8 @@ Usage: scripts/run-local.sh [options]
   --schema-registry-url U use this Confluent-compatible registry (or several, comma-separated) instead of starting one
   --data-dir DIR          where the local Kafka, app state, logs and ground truth live (default: .local)
   --rate N                events per second of each generator (default: 20)
+  --group-protocol P      classic or streams (KIP-1071: the broker assigns the tasks; the apps set their standbys and
+                          session timeout as the group's configs) (default: the apps' own, classic)
   --seed N                generator seed, for the same traffic every run (default: 1)
   --every DURATION        how often the summary prints (default: 5s)
   --for DURATION          stop by itself after this long, then print the final summary and the detection score
@@ -29,7 +31,7 @@ USAGE
 }
 
 APP=all BOOTSTRAP="" PORT=9092 DASHBOARD_PORT=7080 DATA=.local RATE=20 SEED=1 EVERY=5s FOR="" SETS=()
-FORMAT=json REGISTRY_PORT="" REGISTRY_URL=""
+FORMAT=json REGISTRY_PORT="" REGISTRY_URL="" GROUP_PROTOCOL=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --app) APP=$2; shift 2 ;;
@@ -41,6 +43,7 @@ while [[ $# -gt 0 ]]; do
     --schema-registry-url) REGISTRY_URL=$2; shift 2 ;;
     --data-dir) DATA=$2; shift 2 ;;
     --rate) RATE=$2; shift 2 ;;
+    --group-protocol) GROUP_PROTOCOL=$2; shift 2 ;;
     --seed) SEED=$2; shift 2 ;;
     --every) EVERY=$2; shift 2 ;;
     --for) FOR=$2; shift 2 ;;
@@ -69,6 +72,11 @@ case "$FORMAT" in
       echo "run-local: --registry-port takes a port number, not '$REGISTRY_PORT'" >&2; exit 2
     fi ;;
   *) echo "run-local: --format must be json or avro, not '$FORMAT'" >&2; exit 2 ;;
+esac
+case "$GROUP_PROTOCOL" in
+  "") ;;
+  classic|streams) SETS+=("group.protocol=$GROUP_PROTOCOL" "group.configs.apply=true") ;;
+  *) echo "run-local: --group-protocol must be classic or streams, not '$GROUP_PROTOCOL'" >&2; exit 2 ;;
 esac
 for set in "${SETS[@]}"; do
   case "$set" in

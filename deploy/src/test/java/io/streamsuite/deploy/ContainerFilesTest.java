@@ -137,7 +137,7 @@ class ContainerFilesTest {
     @Test
     void composeBrokerIsASingleKraftNodeThatExactlyOnceAppsCanUse() {
         JsonNode kafka = Yaml.required(COMPOSE, "/services/kafka");
-        assertThat(Yaml.text(kafka, "/image")).startsWith("apache/kafka:4.3.");
+        assertThat(Yaml.text(kafka, "/image")).startsWith("apache/kafka:4.4.");
         Map<String, String> server = new TreeMap<>();
         Yaml.required(kafka, "/environment").fields().forEachRemaining(entry -> {
             if (entry.getKey().startsWith("KAFKA_")) {
@@ -189,10 +189,14 @@ class ContainerFilesTest {
         }
     }
 
-    /** The STREAMS_* variables a Compose service sets, if any. */
+    /**
+     * The STREAMS_* variables a Compose service sets, if any, as Compose sets them when the shell sets none of the
+     * variables they refer to: {@code ${VAR:-default}} is the default.
+     */
     static Map<String, String> composeEnvironment(JsonNode service) {
         Map<String, String> env = new TreeMap<>(IMAGE.environment());
-        service.path("environment").fields().forEachRemaining(entry -> env.put(entry.getKey(), entry.getValue().asText()));
+        service.path("environment").fields().forEachRemaining(entry -> env.put(entry.getKey(),
+                entry.getValue().asText().replaceAll("\\$\\{[A-Z_]+:-([^}]*)}", "$1")));
         return env;
     }
 }

@@ -3,6 +3,7 @@ package io.streamsuite.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.streamsuite.topologies.config.ConfigSources;
 import io.streamsuite.topologies.runtime.ConfiguredApp;
 import io.streamsuite.topologies.testing.EmbeddedKafka;
 import java.net.http.HttpClient;
@@ -28,7 +29,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The three apps, one pod each as their StatefulSets configure them (topics from their KafkaTopic resources), fed
+ * The three apps, one pod each as their StatefulSets configure them (topics from their KafkaTopic resources; fraud-detection
+ * with {@code group.protocol=streams}, the others on the classic protocol), fed
  * input that makes each raise an alert and dead-letter a record. Then, against what the running apps really do:
  * every metric and label the Grafana dashboard queries is in their /metrics; and the Kafka resources they created and
  * used (internal topics, transactional ids, group) are what the KafkaUsers' ACLs were derived for and allow.
@@ -57,7 +59,10 @@ class DeployedSuiteIT {
         Map<String, StatefulSetOnThisMachine> suite = new LinkedHashMap<>();
         try (Admin admin = kafka.admin()) {
             for (String app : List.of("fraud-detection", "clickstream", "iot-monitoring")) {
-                StatefulSetOnThisMachine statefulSet = new StatefulSetOnThisMachine(app, kafka, Map.of());
+                // fraud-detection on the streams rebalance protocol: the dashboard's rebalance panel reads metrics that
+                // Kafka registers only under it (the thread's tasks-assigned and tasks-revoked latencies)
+                StatefulSetOnThisMachine statefulSet = new StatefulSetOnThisMachine(app, kafka, app.equals("fraud-detection")
+                        ? Map.of(ConfigSources.environmentName("group.protocol"), "streams") : Map.of());
                 suite.put(app, statefulSet);
                 kafka.produce(input(app));
                 statefulSet.start(0);

@@ -29,19 +29,25 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.MemberDescription;
+import org.apache.kafka.clients.admin.StreamsGroupDescription;
+import org.apache.kafka.clients.admin.StreamsGroupMemberDescription;
+import org.apache.kafka.clients.admin.StreamsGroupSubtopologyDescription;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * fraud-detection as its StatefulSet runs it, three pods on the 6 partitions of transactions, scaled 3 -> 2 -> 3 while
  * transactions keep arriving: each pod a {@code java -jar} process configured only by what the manifests give it (the
  * ConfigMap's file, the pod's environment from the downward API, its own volume and DNS name; see {@link PodProcess}).
  * Every partition is assigned at every step, processing goes on through both steps, the alerts are exactly those the
- * traffic calls for, and every card is answered through any pod.
+ * traffic calls for, and every card is answered through any pod. Under both rebalance protocols: {@code classic} (the
+ * pods assign the tasks) and {@code streams} (KIP-1071: the broker assigns them; the pods' standbys and session timeout
+ * are set as the group's configs with {@code group.configs.apply=true}), each on a broker of its own.
  */
 class StatefulSetScalingIT {
 
@@ -49,26 +55,33 @@ class StatefulSetScalingIT {
     static final Duration SESSION_TIMEOUT = Duration.ofSeconds(6);
     static final ObjectMapper JSON = new ObjectMapper();
 
-    static EmbeddedKafka kafka;
+    EmbeddedKafka kafka;
+    String protocol;
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     final Map<String, Duration> timings = new java.util.LinkedHashMap<>();
 
-    @BeforeAll
-    static void startKafka() {
-        kafka = EmbeddedKafka.start();
-    }
-
-    @AfterAll
-    static void stopKafka() {
+    @AfterEach
+    void stopKafka() {
         if (kafka != null) {
             kafka.close();
         }
     }
 
-    @Test
-    void threePodsScaleToTwoAndBackWithoutLosingOrRepeatingAnything() throws Exception {
+    @ParameterizedTest(name = "group.protocol={0}")
+    @ValueSource(strings = {"classic", "streams"})
+    @Timeout(value = 8, unit = TimeUnit.MINUTES)
+    void threePodsScaleToTwoAndBackWithoutLosingOrRepeatingAnything(String groupProtocol) throws Exception {
+        protocol = groupProtocol;
+        kafka = EmbeddedKafka.start();
         // the only setting beyond what one embedded broker needs: a stopped pod leaves the group after 6 s, not 60 s
-        Map<String, String> quickSessions = Map.of(ConfigSources.environmentName("session.timeout.ms"), Long.toString(SESSION_TIMEOUT.toMillis()));
+        Map<String, String> quickSessions = new TreeMap<>(Map.of(ConfigSources.environmentName("session.timeout.ms"),
+                Long.toString(SESSION_TIMEOUT.toMillis()), ConfigSources.environmentName("group.protocol"), protocol));
+        if (protocol.equals("streams")) {
+            // the manifests' standbys and the session timeout above become the streams group's configs; a heartbeat
+            // every 2 s, since the broker's default 5 s would leave a 6 s session one heartbeat of slack
+            quickSessions.put(ConfigSources.environmentName("group.configs.apply"), "true");
+            quickSessions.put(ConfigSources.environmentName("heartbeat.interval.ms"), "2000");
+        }
         VelocityTraffic traffic = VelocityTraffic.generate(6_000, 400, Instant.now().minus(Duration.ofHours(1)));
         long testStart = System.nanoTime();
         try (StatefulSetOnThisMachine statefulSet = new StatefulSetOnThisMachine(APP, kafka, quickSessions);
@@ -169,20 +182,50 @@ class StatefulSetScalingIT {
                     return false;
                 }
             }
-            ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(APP)).describedGroups().get(APP).get(10, TimeUnit.SECONDS);
-            if (group.groupState() != GroupState.STABLE) {
+            Map<String, Set<Integer>> assignment = protocol.equals("streams") ? streamsAssignment(admin) : classicAssignment(admin);
+            if (assignment == null) {
                 return false;
             }
-            Set<String> members = group.members().stream().map(member -> member.groupInstanceId().orElse("(dynamic)"))
-                    .collect(Collectors.toCollection(TreeSet::new));
-            Set<Integer> assigned = group.members().stream().map(MemberDescription::assignment)
-                    .flatMap(assignment -> assignment.topicPartitions().stream())
-                    .filter(partition -> partition.topic().equals("transactions")).map(TopicPartition::partition)
-                    .collect(Collectors.toCollection(TreeSet::new));
-            boolean everyMemberWorks = group.members().stream().allMatch(member -> member.assignment().topicPartitions().stream()
-                    .anyMatch(partition -> partition.topic().equals("transactions")));
-            return members.equals(expectedMembers) && assigned.size() == partitions && everyMemberWorks;
+            Set<Integer> assigned = assignment.values().stream().flatMap(Set::stream).collect(Collectors.toCollection(TreeSet::new));
+            boolean everyMemberWorks = assignment.values().stream().noneMatch(Set::isEmpty);
+            return assignment.keySet().equals(expectedMembers) && assigned.size() == partitions && everyMemberWorks;
         });
+    }
+
+    /** The partitions of transactions each member of the stable consumer group reads, by instance id; null while unstable. */
+    static Map<String, Set<Integer>> classicAssignment(Admin admin) throws Exception {
+        ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(APP)).describedGroups().get(APP).get(10, TimeUnit.SECONDS);
+        if (group.groupState() != GroupState.STABLE) {
+            return null;
+        }
+        Map<String, Set<Integer>> assignment = new TreeMap<>();
+        for (MemberDescription member : group.members()) {
+            assignment.put(member.groupInstanceId().orElse("(dynamic)"), member.assignment().topicPartitions().stream()
+                    .filter(partition -> partition.topic().equals("transactions")).map(TopicPartition::partition)
+                    .collect(Collectors.toCollection(TreeSet::new)));
+        }
+        return assignment;
+    }
+
+    /**
+     * The same for a streams group: the partitions of the active tasks of the subtopology that reads transactions, as
+     * the broker assigned them (current, not target, assignment); null while the group is not stable.
+     */
+    static Map<String, Set<Integer>> streamsAssignment(Admin admin) throws Exception {
+        StreamsGroupDescription group = admin.describeStreamsGroups(List.of(APP)).describedGroups().get(APP).get(10, TimeUnit.SECONDS);
+        if (group.groupState() != GroupState.STABLE) {
+            return null;
+        }
+        Set<String> readingTransactions = group.subtopologies().stream()
+                .filter(subtopology -> subtopology.sourceTopics().contains("transactions"))
+                .map(StreamsGroupSubtopologyDescription::subtopologyId).collect(Collectors.toSet());
+        Map<String, Set<Integer>> assignment = new TreeMap<>();
+        for (StreamsGroupMemberDescription member : group.members()) {
+            assignment.put(member.instanceId().orElse("(dynamic)"), member.assignment().activeTasks().stream()
+                    .filter(tasks -> readingTransactions.contains(tasks.subtopologyId()))
+                    .flatMap(tasks -> tasks.partitions().stream()).collect(Collectors.toCollection(TreeSet::new)));
+        }
+        return assignment;
     }
 
     static int partitions(Admin admin, String topic) throws InterruptedException, ExecutionException, TimeoutException {
@@ -206,9 +249,10 @@ class StatefulSetScalingIT {
     }
 
     void report() throws IOException {
-        StringBuilder text = new StringBuilder("StatefulSetScalingIT timings (" + APP + ", session.timeout.ms=" + SESSION_TIMEOUT.toMillis() + "):\n");
+        StringBuilder text = new StringBuilder("StatefulSetScalingIT timings (" + APP + ", group.protocol=" + protocol
+                + ", session.timeout.ms=" + SESSION_TIMEOUT.toMillis() + "):\n");
         timings.forEach((what, took) -> text.append(String.format("  %-75s %6.1f s%n", what, took.toMillis() / 1000.0)));
         System.out.print(text);
-        Files.writeString(Path.of("target", "scaling-timings.txt"), text);
+        Files.writeString(Path.of("target", "scaling-timings-" + protocol + ".txt"), text);
     }
 }

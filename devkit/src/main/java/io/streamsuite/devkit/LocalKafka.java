@@ -72,11 +72,19 @@ public final class LocalKafka implements AutoCloseable {
             Map.entry("share.coordinator.state.topic.min.isr", "1"),
             // a demo's consumer group should not sit out the 3 s production grace period
             Map.entry("group.initial.rebalance.delay.ms", "0"),
+            // the same for a streams group (group.protocol=streams), and the 15 s session timeout the demo and Compose use
+            // allowed for one (the broker's floor is 45 s; the default stays 45 s)
+            Map.entry("group.streams.initial.rebalance.delay.ms", "0"),
+            Map.entry("group.streams.min.session.timeout.ms", "6000"),
+            Map.entry("group.streams.min.heartbeat.interval.ms", "1000"),
             // the default 128 MiB dedupe buffer is allocated eagerly: about 120 MB of RSS for nothing here
             Map.entry("log.cleaner.dedupe.buffer.size", "2097152"),
             Map.entry("num.partitions", "1"),
             // topics come from `devkit create-topics` or the apps; a typo should not quietly make a new one
             Map.entry("auto.create.topics.enable", "false"));
+
+    /** The feature level the streams rebalance protocol (KIP-1071, {@code group.protocol=streams}) needs. */
+    static final String STREAMS_FEATURE = "streams.version=1";
 
     private final String host;
     private final int port;
@@ -305,8 +313,10 @@ public final class LocalKafka implements AutoCloseable {
             int exitCode;
             try (PrintStream print = new PrintStream(output, true, StandardCharsets.UTF_8)) {
                 // the static voters in the config make this node the quorum; no --standalone needed or allowed
+                // streams.version=1 is 4.4's default, named so that the apps' group.protocol=streams never depends on it
                 exitCode = StorageTool.execute(new String[] {
-                    "format", "-t", Uuid.randomUuid().toString(), "-c", config.toString()}, print);
+                    "format", "-t", Uuid.randomUuid().toString(), "-c", config.toString(),
+                    "--feature", STREAMS_FEATURE}, print);
             }
             if (exitCode != 0) {
                 throw new IllegalStateException("Cannot format " + logs + ": " + output.toString(StandardCharsets.UTF_8).trim());

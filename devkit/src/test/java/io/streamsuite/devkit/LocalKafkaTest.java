@@ -69,6 +69,9 @@ class LocalKafkaTest {
             assertThat(dataDir.resolve("logs/meta.properties")).exists();
             try (Admin admin = Admin.create(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
                 admin.createTopics(List.of(new NewTopic("demo", 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+                // what the apps' group.protocol=streams needs (KIP-1071)
+                assertThat(admin.describeFeatures().featureMetadata().get(30, TimeUnit.SECONDS).finalizedFeatures()
+                        .get("streams.version").maxVersionLevel()).isEqualTo((short) 1);
             }
             produce(kafka.bootstrapServers(), "demo", "k1", "kept between runs");
             assertThat(readAll(kafka.bootstrapServers(), "demo")).containsExactly("k1=kept between runs");

@@ -30,6 +30,11 @@ class RunLocalOptionsTest {
                 + " tools alike", "--format", "avro", "--set", "serde.format=json");
     }
 
+    @Test
+    void anUnknownRebalanceProtocolStopsItInOneLine() throws Exception {
+        assertRefused("run-local: --group-protocol must be classic or streams, not 'consumer'", "--group-protocol", "consumer");
+    }
+
     private static void assertRefused(String line, String... options) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("bash", "scripts/run-local.sh"));
         command.addAll(List.of(options));

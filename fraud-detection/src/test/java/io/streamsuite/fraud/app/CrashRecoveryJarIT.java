@@ -16,12 +16,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -34,10 +37,17 @@ import org.junit.jupiter.params.provider.MethodSource;
  * <p>Under {@code exactly_once_v2} nothing may be lost, doubled or wrong. Under {@code at_least_once} nothing may be
  * lost; what was processed twice is counted and reported, not failed: that is the guarantee's trade-off.
  *
- * <p>The build runs a short variant; {@code scripts/crash-test.sh} runs it at full size through these system properties:
- * {@code crash.events}, {@code crash.kills}, {@code crash.instances}, {@code crash.seconds} (how long the traffic
- * takes to send), {@code crash.guarantee} ({@code exactly_once_v2}, {@code at_least_once} or both, comma-separated) and
- * {@code crash.seed} (to replay a run).
+ * <p>Under both rebalance protocols: {@code classic} (the instances assign the tasks) and {@code streams} (KIP-1071: the
+ * broker assigns them; standbys and the session timeout are group configs, set from the same client settings with
+ * {@code group.configs.apply=true}; static membership as under classic, which Kafka 4.4 supports there).
+ *
+ * <p>The build runs a short variant, with a fixed seed: both guarantees under {@code classic}, and to stay within the
+ * build's time, {@code exactly_once_v2} alone under {@code streams} with half the transactions and three kills.
+ * {@code scripts/crash-test.sh} runs it at full size through these system properties: {@code crash.events},
+ * {@code crash.kills}, {@code crash.instances}, {@code crash.seconds} (how long the traffic takes to send),
+ * {@code crash.guarantee} ({@code exactly_once_v2}, {@code at_least_once} or both, comma-separated),
+ * {@code crash.protocol} ({@code classic}, {@code streams} or both, comma-separated; given, every guarantee runs under
+ * every protocol at the full size) and {@code crash.seed} (the script draws one and prints it; to replay a run).
  */
 class CrashRecoveryJarIT {
 
@@ -45,7 +55,10 @@ class CrashRecoveryJarIT {
     static final int KILLS = Integer.getInteger("crash.kills", 5);
     static final int INSTANCES = Integer.getInteger("crash.instances", 3);
     static final Duration SENDING = Duration.ofSeconds(Long.getLong("crash.seconds", 20));
-    static final long SEED = Long.getLong("crash.seed", System.currentTimeMillis());
+    /** Fixed in the build, so that a failure replays; the script passes a random one, which it prints. */
+    static final long SEED = Long.getLong("crash.seed", 20_261_207L);
+    /** Set by the script: every guarantee under every protocol named, at the full size. */
+    static final boolean FULL_MATRIX = System.getProperty("crash.protocol") != null;
 
     static final int PARTITIONS = 6;
     static final int POISON_EVERY = 1000;
@@ -70,19 +83,37 @@ class CrashRecoveryJarIT {
         }
     }
 
-    static Stream<String> guarantees() {
-        return Arrays.stream(System.getProperty("crash.guarantee", StreamsConfig.EXACTLY_ONCE_V2 + "," + StreamsConfig.AT_LEAST_ONCE)
-                .split(",")).map(String::trim);
+    static Stream<Arguments> guaranteesAndProtocols() {
+        List<Arguments> cases = new ArrayList<>();
+        for (String protocol : split(System.getProperty("crash.protocol", "classic,streams"))) {
+            for (String guarantee : split(System.getProperty("crash.guarantee",
+                    StreamsConfig.EXACTLY_ONCE_V2 + "," + StreamsConfig.AT_LEAST_ONCE))) {
+                if (FULL_MATRIX || protocol.equals("classic") || guarantee.equals(StreamsConfig.EXACTLY_ONCE_V2)) {
+                    cases.add(Arguments.of(guarantee, protocol));
+                }
+            }
+        }
+        return cases.stream();
     }
 
-    @ParameterizedTest(name = "processing.guarantee={0}")
-    @MethodSource("guarantees")
-    void killNineAtRandomMomentsLosesNothingAndUnderExactlyOnceDoublesNothing(String guarantee) throws Exception {
+    private static List<String> split(String list) {
+        return Arrays.stream(list.split(",")).map(String::trim).filter(item -> !item.isEmpty()).toList();
+    }
+
+    @ParameterizedTest(name = "processing.guarantee={0}, group.protocol={1}")
+    @MethodSource("guaranteesAndProtocols")
+    @Timeout(value = 12, unit = TimeUnit.MINUTES)
+    void killNineAtRandomMomentsLosesNothingAndUnderExactlyOnceDoublesNothing(String guarantee, String protocol) throws Exception {
         long startNanos = System.nanoTime();
         boolean exactlyOnce = guarantee.equals(StreamsConfig.EXACTLY_ONCE_V2);
-        String label = exactlyOnce ? "eos" : "alos";
+        boolean streamsProtocol = protocol.equals("streams");
+        boolean smaller = streamsProtocol && !FULL_MATRIX;
+        int events = smaller ? EVENTS / 2 : EVENTS;
+        int kills = smaller ? Math.min(KILLS, 3) : KILLS;
+        Duration sending = smaller ? SENDING.dividedBy(2) : SENDING;
+        String label = (exactlyOnce ? "eos" : "alos") + (streamsProtocol ? "-streams" : "");
         Random random = new Random(SEED);
-        ReceiptTraffic traffic = ReceiptTraffic.generate(SEED, EVENTS, ReceiptTraffic.recentStart(), POISON_EVERY);
+        ReceiptTraffic traffic = ReceiptTraffic.generate(SEED, events, ReceiptTraffic.recentStart(), POISON_EVERY);
         String appId = "crash-" + label;
         Map<String, String> properties = new TreeMap<>(Map.of(
                 "bootstrap.servers", kafka.bootstrapServers(),
@@ -96,6 +127,13 @@ class CrashRecoveryJarIT {
                 "topic.fraud-blocklist", label + "-fraud-blocklist",
                 "topic.fraud-rules", label + "-fraud-rules"));
         properties.put("topic.fraud-alerts", label + "-fraud-alerts");
+        properties.put("group.protocol", protocol);
+        if (streamsProtocol) {
+            // the standbys and the 6 s session timeout above become the streams group's configs; a heartbeat every 2 s
+            // (the broker's default 5 s would leave a 6 s session one heartbeat of slack)
+            properties.put("group.configs.apply", "true");
+            properties.put("heartbeat.interval.ms", "2000");
+        }
         AppContext context = ConfiguredApp.of(new FraudDetectionApp(), properties).context();
         TopicSpec<String, Transaction> transactions = FraudDetectionApp.transactions(context);
         TopicSpec<String, FraudAlert> alerts = FraudDetectionApp.alerts(context);
@@ -103,19 +141,19 @@ class CrashRecoveryJarIT {
         kafka.createTopic(FraudDetectionApp.blocklist(context).name(), 1, Map.of("cleanup.policy", "compact"));
         kafka.produce(traffic.blocklistRecords(FraudDetectionApp.blocklist(context)));
         System.out.printf("[%s] seed %d: %d transactions of %d cards, %d poison records, sent over %d s to %d instances, %d kills%n",
-                label, SEED, traffic.transactionCount(), traffic.cardCount(), traffic.poisonCount(), SENDING.toSeconds(),
-                INSTANCES, KILLS);
+                label, SEED, traffic.transactionCount(), traffic.cardCount(), traffic.poisonCount(), sending.toSeconds(),
+                INSTANCES, kills);
 
         try (FraudFleet fleet = new FraudFleet(properties, INSTANCES, Path.of("target", "crash-it", label));
              PacedProducer producer = new PacedProducer(kafka.bootstrapServers(),
-                     traffic.transactionRecords(transactions), SENDING);
+                     traffic.transactionRecords(transactions), sending);
              Progress progress = new Progress(label, startNanos, producer, fleet, kafka.bootstrapServers(), appId,
                      transactions.name())) {
             fleet.startAll();
             producer.start();
-            for (int kill = 1; kill <= KILLS; kill++) {
+            for (int kill = 1; kill <= kills; kill++) {
                 // kills spread over the sending, at random moments: while processing, restoring or rebalancing
-                progress.pause(randomBetween(random, SENDING.dividedBy(2 * KILLS), SENDING.multipliedBy(3).dividedBy(2 * KILLS)));
+                progress.pause(randomBetween(random, sending.dividedBy(2 * kills), sending.multipliedBy(3).dividedBy(2 * kills)));
                 assertThat(fleet.exited()).as("instances that exited by themselves").isEmpty();
                 // among the instances at work, so that a kill interrupts processing rather than a start
                 List<Integer> ready = new ArrayList<>();
@@ -132,7 +170,7 @@ class CrashRecoveryJarIT {
                 fleet.restart(victim);
                 progress.log("restarted instance %d on its state directory", victim);
             }
-            producer.awaitDone(SENDING.plusMinutes(2));
+            producer.awaitDone(sending.plusMinutes(2));
             // the backlog left by the kills, at a few hundred transactions a second on a busy machine
             Duration catchUp = Duration.ofMinutes(3).plusSeconds(traffic.transactionCount() / 200);
             progress.awaitUntil("every instance ready and the input processed", catchUp, () -> {

@@ -64,7 +64,8 @@ final class AppReset {
         boolean changing = false;
         try {
             Collection<GroupListing> groups = AppGroup.await(admin.listGroups().all(), timeout, "list groups");
-            AppGroup group = AppGroup.of(admin, applicationId, groups, streamsProtocolConfigured(), timeout);
+            AppGroup group = AppGroup.of(admin, applicationId, groups, StreamsGroupSettings.streamsProtocol(configured.streamsConfig()),
+                    timeout);
             ResetPlan plan = plan(admin, group, groups);
             out.print(plan.describe(String.join(",", configured.streamsConfig().getList(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG))));
             List<String> members = group.members();
@@ -89,10 +90,6 @@ final class AppReset {
             // default.api.timeout.ms (a minute)
             admin.close(Duration.ZERO);
         }
-    }
-
-    private boolean streamsProtocolConfigured() {
-        return "streams".equalsIgnoreCase(configured.streamsConfig().getString(StreamsConfig.GROUP_PROTOCOL_CONFIG));
     }
 
     private ResetPlan plan(Admin admin, AppGroup group, Collection<GroupListing> groups) {

@@ -15,7 +15,7 @@ public final class CommonSettings {
 
     /** Namespaces owned by the runner, beside each app's own prefix. */
     public static final List<String> OWNED_PREFIXES = List.of("topic.", "topics.", "serde.", "event.time.", "rocksdb.",
-            "shutdown.", "http.",
+            "shutdown.", "http.", "group.configs.",
             // the schema registry keys, named as Confluent's serializers name them, so users' files carry over
             "schema.registry.", "basic.auth.", "auto.register.schemas", "use.latest.version");
 
@@ -95,6 +95,10 @@ public final class CommonSettings {
     public static final Setting<Optional<Integer>> HTTP_ADVERTISED_PORT = Setting.optional(Setting.integer("http.advertised.port", null,
             1, 65_535, "Port other instances and clients reach this one at; empty means the port the server listens on."));
 
+    public static final Setting<Boolean> GROUP_CONFIGS_APPLY = Setting.bool("group.configs.apply", false,
+            "Under group.protocol=streams, set the group configs (streams.num.standby.replicas, streams.session.timeout.ms,"
+                    + " ...) at start from the client settings the protocol ignores; needs ALTER_CONFIGS on the group.");
+
     private CommonSettings() {
     }
 
@@ -109,7 +113,7 @@ public final class CommonSettings {
         return List.of(BOOTSTRAP_SERVERS, applicationId(appName), PROCESSING_GUARANTEE, TOPICS_CREATE, TOPICS_PARTITIONS,
                 TOPICS_REPLICATION_FACTOR, TOPICS_TIMEOUT, SERDE_FORMAT, EVENT_TIME_MAX_FUTURE, SCHEMA_REGISTRY_URL, BASIC_AUTH_CREDENTIALS_SOURCE,
                 BASIC_AUTH_USER_INFO, AUTO_REGISTER_SCHEMAS, USE_LATEST_VERSION, ROCKSDB_MEMORY_BUDGET, SHUTDOWN_TIMEOUT,
-                HTTP_ENABLED, HTTP_HOST, HTTP_PORT, HTTP_ADVERTISED_HOST, HTTP_ADVERTISED_PORT);
+                HTTP_ENABLED, HTTP_HOST, HTTP_PORT, HTTP_ADVERTISED_HOST, HTTP_ADVERTISED_PORT, GROUP_CONFIGS_APPLY);
     }
 
     private static List<URI> urls(String raw) {

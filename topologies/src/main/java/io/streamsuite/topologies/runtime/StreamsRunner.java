@@ -101,6 +101,7 @@ public final class StreamsRunner {
             // before the topics: a taken port is bad configuration, reported before anything touches Kafka
             http = startHttp(configured, props);
             ensureTopics(configured);
+            applyGroupConfigs(configured);
             return runStreams(topology, props);
         } catch (InvalidConfigException e) {
             err.println(app.name() + ": " + e.getMessage());
@@ -267,6 +268,37 @@ public final class StreamsRunner {
         } finally {
             // every call has been awaited by now: a call still pending for an unreachable cluster would otherwise hold
             // the exit for Kafka's API timeout (a minute) after topics.timeout has already given up
+            admin.close(Duration.ZERO);
+        }
+    }
+
+    /**
+     * Under {@code group.protocol=streams} the broker assigns tasks: says which client settings it ignores and, with
+     * {@code group.configs.apply=true}, sets their group configs from the client's values before the first member joins.
+     */
+    private void applyGroupConfigs(ConfiguredApp configured) {
+        AppConfig config = configured.config();
+        boolean applying = config.get(CommonSettings.GROUP_CONFIGS_APPLY);
+        String groupId = configured.context().applicationId();
+        if (!StreamsGroupSettings.streamsProtocol(configured.streamsConfig())) {
+            if (applying) {
+                LOG.info("group.configs.apply=true does nothing under group.protocol=classic: the clients assign the tasks");
+            }
+            return;
+        }
+        Map<String, Object> kafkaProperties = config.kafkaProperties();
+        StreamsGroupSettings.notes(groupId, kafkaProperties, applying).forEach(LOG::info);
+        if (!applying) {
+            return;
+        }
+        Map<String, String> groupConfigs = StreamsGroupSettings.groupConfigs(kafkaProperties);
+        Admin admin = Admin.create(configured.streamsConfig().getAdminConfigs(groupId + "-setup"));
+        try {
+            StreamsGroupSettings.apply(admin, groupId, groupConfigs, config.get(CommonSettings.TOPICS_TIMEOUT));
+            if (!groupConfigs.isEmpty()) {
+                LOG.info("Set the group configs {} of streams group {}", groupConfigs, groupId);
+            }
+        } finally {
             admin.close(Duration.ZERO);
         }
     }

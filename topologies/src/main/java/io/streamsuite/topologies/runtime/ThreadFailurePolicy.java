@@ -6,12 +6,19 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.errors.UnknownServerException;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 
 /**
  * Decides what happens when a stream thread dies. A transient error (a {@link RetriableException} anywhere in the
- * cause chain, such as a broker timing out) gets a fresh thread; anything else, and transient errors that keep
- * coming, shut this client down so the process exits non-zero and its supervisor can act.
+ * cause chain, such as a broker timing out, or an {@link UnknownServerException}: the broker failing on its side) gets a
+ * fresh thread; anything else, and transient errors that keep coming, shut this client down so the process exits
+ * non-zero and its supervisor can act.
+ *
+ * <p>The broker's own failure is retried because Kafka 4.4.0's group coordinator throws on the heartbeat of a streams
+ * group member with an {@code application.server} while the group's internal topics do not exist yet (a new group
+ * joined by several instances at once): the member gets {@code UNKNOWN_SERVER_ERROR}, fatal to its thread, and a
+ * fresh thread joins fine once the topics exist.
  */
 final class ThreadFailurePolicy {
 
@@ -46,7 +53,7 @@ final class ThreadFailurePolicy {
 
     static boolean isTransient(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause()) {
-            if (t instanceof RetriableException) {
+            if (t instanceof RetriableException || t instanceof UnknownServerException) {
                 return true;
             }
         }

@@ -32,18 +32,21 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsMetadata;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
 /**
  * Two instances of one app, each with its own state dir and port, share six partitions: every key is asked of both,
  * and both answer it right, one from its own store and the other by asking the owner. When one instance stops, the
- * other answers 503 until it has taken over the partitions, and then every key again.
+ * other answers 503 until it has taken over the partitions, and then every key again. Under both rebalance protocols:
+ * the classic one, where the instances assign the tasks, and the streams one (KIP-1071), where the broker does.
  */
 class InteractiveQueriesIT {
 
-    static final String ID = "iq-it";
+    static final String ID_PREFIX = "iq-it-";
     static final int PARTITIONS = 6;
     static final int CUSTOMERS = 60;
     static final int ORDERS = 600;
@@ -72,8 +75,15 @@ class InteractiveQueriesIT {
         }
     }
 
-    @Test
-    void everyKeyIsAnsweredRightByEitherInstanceWhoeverOwnsIt() throws Exception {
+    String id;
+    String protocol;
+
+    @ParameterizedTest(name = "group.protocol={0}")
+    @ValueSource(strings = {"classic", "streams"})
+    @Timeout(value = 6, unit = TimeUnit.MINUTES)
+    void everyKeyIsAnsweredRightByEitherInstanceWhoeverOwnsIt(String groupProtocol) throws Exception {
+        protocol = groupProtocol;
+        id = ID_PREFIX + groupProtocol;
         ListAppender<ILoggingEvent> log = new ListAppender<>();
         log.start();
         Logger runnerLog = (Logger) LoggerFactory.getLogger(StreamsRunner.class);
@@ -92,7 +102,7 @@ class InteractiveQueriesIT {
                 .anyMatch(line -> line.matches("sample-app state REBALANCING -> RUNNING; active tasks \\[(\\d_\\d(, )?)+]"));
 
         Map<String, double[]> expected = produceOrders();
-        kafka.consume(ID + "-totals", ORDERS, Duration.ofSeconds(90));
+        kafka.consume(id + "-totals", ORDERS, Duration.ofSeconds(90));
 
         Map<String, Set<String>> servedBy = new HashMap<>();
         for (Instance asked : List.of(first, second)) {
@@ -182,7 +192,7 @@ class InteractiveQueriesIT {
             orders.add(KeyValue.pair("o" + i, "{\"orderId\":\"o" + i + "\",\"customer\":\"" + customer + "\",\"amount\":" + amount
                     + ",\"timestamp\":" + (1_700_000_000_000L + i) + "}"));
         }
-        kafka.produce(ID + "-orders", orders);
+        kafka.produce(id + "-orders", orders);
         assertThat(expected).hasSize(CUSTOMERS);
         return expected;
     }
@@ -211,14 +221,16 @@ class InteractiveQueriesIT {
         Path file = dir.resolve(name + ".properties");
         Files.writeString(file, String.join("\n",
                 "bootstrap.servers=" + kafka.bootstrapServers(),
-                "application.id=" + ID,
+                "application.id=" + id,
+                "group.protocol=" + protocol,
                 "state.dir=" + dir.resolve(name),
                 "topics.create=true",
                 "topics.partitions=" + PARTITIONS,
-                "topic.sample-orders=" + ID + "-orders",
-                "topic.sample-totals=" + ID + "-totals",
+                "topic.sample-orders=" + id + "-orders",
+                "topic.sample-totals=" + id + "-totals",
                 "shutdown.timeout=20s",
-                // a stopped instance stays in the group until its session times out
+                // classic: a stopped instance stays in the group until its session times out (under streams it leaves
+                // on close, Kafka 4.4's CloseOptions DEFAULT)
                 "session.timeout.ms=6000",
                 "http.host=127.0.0.1",
                 "http.port=0",

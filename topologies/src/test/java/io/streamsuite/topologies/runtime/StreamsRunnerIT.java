@@ -248,6 +248,66 @@ class StreamsRunnerIT {
     }
 
     @Test
+    void underTheStreamsProtocolTheIgnoredSettingsAreNamedAndSetAsGroupConfigsWhenAllowed() throws Exception {
+        String id = "streams-group-it";
+        Path file = configFile(id, true);
+        Files.writeString(file, "group.protocol=streams\ngroup.configs.apply=true\nnum.standby.replicas=1\n"
+                + "session.timeout.ms=50000\n", java.nio.file.StandardOpenOption.APPEND);
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        Logger runnerLog = (Logger) LoggerFactory.getLogger(StreamsRunner.class);
+        runnerLog.addAppender(log);
+        StreamsRunner runner = new StreamsRunner(new SampleApp(), Map.of(), System.out, System.err);
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> runner.run(file.toString()));
+        try {
+            await().atMost(Duration.ofSeconds(60)).until(() -> runner.state().orElse(null) == KafkaStreams.State.RUNNING);
+        } finally {
+            runnerLog.detachAppender(log);
+        }
+        assertThat(log.list).extracting(ILoggingEvent::getFormattedMessage)
+                .filteredOn(line -> line.startsWith("group.protocol=streams ignores ")).hasSize(7)
+                .contains("group.protocol=streams ignores num.standby.replicas (1 here): the group config"
+                        + " streams.num.standby.replicas decides, set to 1 for group " + id + " (group.configs.apply=true)");
+        try (Admin admin = kafka.admin()) {
+            org.apache.kafka.common.config.ConfigResource group =
+                    new org.apache.kafka.common.config.ConfigResource(org.apache.kafka.common.config.ConfigResource.Type.GROUP, id);
+            var configs = admin.describeConfigs(List.of(group)).all().get(30, TimeUnit.SECONDS).get(group);
+            assertThat(configs.get("streams.num.standby.replicas").value()).isEqualTo("1");
+            assertThat(configs.get("streams.session.timeout.ms").value()).isEqualTo("50000");
+            var described = admin.describeStreamsGroups(List.of(id)).all().get(30, TimeUnit.SECONDS).get(id);
+            assertThat(described.members()).as("one member of a streams group").hasSize(1);
+
+            // what a lag-based autoscaler (KEDA's Kafka scaler) asks: the consumer-group offset fetch, by group id
+            kafka.produce(List.of(order("o1", "{\"orderId\":\"o1\",\"customer\":\"c1\",\"amount\":2.5,\"timestamp\":"
+                    + 1_700_000_000_000L + "}", id)));
+            kafka.consume(id + "-totals", 1, Duration.ofSeconds(60));
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(admin.listConsumerGroupOffsets(id)
+                    .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS))
+                    .as("a streams group's offsets through the consumer-group call")
+                    .isNotEmpty()
+                    .isEqualTo(admin.listStreamsGroupOffsets(Map.of(id, new org.apache.kafka.clients.admin.ListStreamsGroupOffsetsSpec()))
+                            .partitionsToOffsetAndMetadata(id).get(30, TimeUnit.SECONDS)));
+        }
+        runner.stop();
+        assertThat(exit.get(60, TimeUnit.SECONDS)).isEqualTo(ExitCode.OK);
+    }
+
+    @Test
+    void aGroupConfigTheBrokerRefusesIsAOneLineConfigError() throws Exception {
+        String id = "streams-group-refused-it";
+        Path file = configFile(id, true);
+        Files.writeString(file, "group.protocol=streams\ngroup.configs.apply=true\nheartbeat.interval.ms=3600000\n",
+                java.nio.file.StandardOpenOption.APPEND);
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = new StreamsRunner(new SampleApp(), Map.of(), System.out, new PrintStream(err, true, StandardCharsets.UTF_8))
+                .run(file.toString());
+
+        assertThat(code).isEqualTo(ExitCode.CONFIG);
+        assertThat(err.toString(StandardCharsets.UTF_8).lines().toList()).singleElement().asString()
+                .startsWith("sample-app: Kafka refused the group configs {streams.heartbeat.interval.ms=3600000} of group " + id);
+    }
+
+    @Test
     void anInputPatternReadsEveryMatchingTopicIncludingOnesCreatedLaterAndCreatesNone() throws Exception {
         String id = "pattern-it";
         kafka.createTopic(id + "-views", 1);

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.errors.UnknownServerException;
 import org.apache.kafka.streams.errors.StreamsException;
 import org.junit.jupiter.api.Test;
 
@@ -38,6 +39,15 @@ class ThreadFailurePolicyTest {
         assertThat(policy.decide(wrapped)).isEqualTo(SHUTDOWN_CLIENT);
         now = now.plus(Duration.ofMinutes(11));
         assertThat(policy.decide(wrapped)).as("old replacements age out").isEqualTo(REPLACE_THREAD);
+    }
+
+    @Test
+    void theBrokersOwnFailureGetsANewThreadToo() {
+        ThreadFailurePolicy policy = new ThreadFailurePolicy(1, Duration.ofMinutes(10), Clock.systemUTC());
+        StreamsException brokerFailed = new StreamsException(new UnknownServerException(
+                "The server experienced an unexpected error when processing the request."));
+        assertThat(policy.decide(brokerFailed)).isEqualTo(REPLACE_THREAD);
+        assertThat(policy.decide(brokerFailed)).as("within the same budget as other transient errors").isEqualTo(SHUTDOWN_CLIENT);
     }
 
     @Test

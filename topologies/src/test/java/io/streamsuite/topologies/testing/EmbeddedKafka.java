@@ -84,6 +84,11 @@ public final class EmbeddedKafka implements AutoCloseable {
             Map.entry("share.coordinator.state.topic.min.isr", "1"),
             // a test's consumer group should not sit out the 3 s production grace period
             Map.entry("group.initial.rebalance.delay.ms", "0"),
+            // nor a streams group (group.protocol=streams, KIP-1071); and a test may give a streams group the 6 s
+            // session timeout a classic group may have (group.min.session.timeout.ms): the broker's floors are 45 s and 5 s
+            Map.entry("group.streams.initial.rebalance.delay.ms", "0"),
+            Map.entry("group.streams.min.session.timeout.ms", "6000"),
+            Map.entry("group.streams.min.heartbeat.interval.ms", "1000"),
             // the default 128 MiB dedupe buffer is allocated eagerly and only inflates test RSS
             Map.entry("log.cleaner.dedupe.buffer.size", "2097152"),
             // the test kit turns unstable versions on; tests should see what production sees

@@ -119,6 +119,16 @@ class EmbeddedKafkaIT {
         assertThat(finalized).isNotEqualTo(MetadataVersion.latestTesting());
     }
 
+    @Test
+    void clusterOffersTheStreamsRebalanceProtocol() throws Exception {
+        try (Admin admin = kafka.admin()) {
+            FinalizedVersionRange streams = admin.describeFeatures().featureMetadata().get(30, java.util.concurrent.TimeUnit.SECONDS)
+                    .finalizedFeatures().get("streams.version");
+            assertThat(streams).as("streams.version finalized").isNotNull();
+            assertThat(streams.maxVersionLevel()).as("group.protocol=streams needs streams.version 1").isEqualTo((short) 1);
+        }
+    }
+
     private static String text(byte[] bytes) {
         return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
     }

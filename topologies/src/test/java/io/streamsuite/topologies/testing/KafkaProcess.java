@@ -38,7 +38,8 @@ import org.apache.kafka.common.utils.Utils;
 public final class KafkaProcess implements AutoCloseable {
 
     private static final int NODE_ID = 1;
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+    /** Generous: on a machine shared by several builds the controller alone has taken over a minute to start. */
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
 
     private final Path directory;
@@ -217,8 +218,9 @@ public final class KafkaProcess implements AutoCloseable {
         int exitCode;
         try (PrintStream print = new PrintStream(output, true, StandardCharsets.UTF_8)) {
             // the static voters make this node the quorum: no --standalone
+            // streams.version=1 (4.4's default, named): the streams rebalance protocol, for group.protocol=streams
             exitCode = StorageTool.execute(new String[] {"format", "-t", Uuid.randomUuid().toString(),
-                "-c", serverProperties.toString()}, print);
+                "-c", serverProperties.toString(), "--feature", "streams.version=1"}, print);
         }
         if (exitCode != 0) {
             throw new IllegalStateException("Cannot format Kafka's storage: " + output.toString(StandardCharsets.UTF_8));
