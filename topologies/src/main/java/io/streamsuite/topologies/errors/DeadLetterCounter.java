@@ -18,6 +18,8 @@ public final class DeadLetterCounter {
     public static final String FUTURE = "future";
     /** The bytes could not be decoded at all. */
     public static final String UNDECODABLE = "undecodable";
+    /** A processor threw on the record (a rule, an output's serializer, an arithmetic surprise). */
+    public static final String UNPROCESSABLE = "unprocessable";
     /** The output the record produced could not be written (e.g. larger than the broker accepts). */
     public static final String UNWRITABLE = "unwritable";
 
