@@ -32,7 +32,8 @@ public final class DeadLetterCounter {
     private DeadLetterCounter() {
     }
 
-    static void increment(String topic, String reason) {
+    /** Counts one record of a source topic set aside for a reason (one of the constants above). */
+    public static void increment(String topic, String reason) {
         COUNTS.computeIfAbsent(new Key(topic == null ? "unknown" : topic, reason), k -> new LongAdder()).increment();
     }
 
