@@ -105,6 +105,11 @@ public final class CommonSettings {
     public static final Setting<Optional<Integer>> HTTP_ADVERTISED_PORT = Setting.optional(Setting.integer("http.advertised.port", null,
             1, 65_535, "Port other instances and clients reach this one at; empty means the port the server listens on."));
 
+    public static final Setting<Optional<Integer>> HTTP_PROBES_PORT = Setting.optional(Setting.integer("http.probes.port", null,
+            0, 65_535, "A second port that serves only /health/live and /health/ready, on threads of their own, so that"
+                    + " slow or stalled clients of http.port never fail a probe; 0 picks a free one; empty means the"
+                    + " probes are served on http.port only. They stay on http.port either way."));
+
     private CommonSettings() {
     }
 
@@ -120,7 +125,8 @@ public final class CommonSettings {
                 TOPICS_REPLICATION_FACTOR, TOPICS_TIMEOUT, SERDE_FORMAT, EVENT_TIME_MAX_FUTURE, PROCESSING_FAILURES_MAX_SHARE,
                 PROCESSING_FAILURES_WINDOW, SCHEMA_REGISTRY_URL, BASIC_AUTH_CREDENTIALS_SOURCE,
                 BASIC_AUTH_USER_INFO, AUTO_REGISTER_SCHEMAS, USE_LATEST_VERSION, ROCKSDB_MEMORY_BUDGET, SHUTDOWN_TIMEOUT,
-                HTTP_ENABLED, HTTP_HOST, HTTP_PORT, HTTP_ADVERTISED_HOST, HTTP_ADVERTISED_PORT);
+                HTTP_ENABLED, HTTP_HOST, HTTP_PORT, HTTP_ADVERTISED_HOST, HTTP_ADVERTISED_PORT,
+                HTTP_PROBES_PORT);
     }
 
     private static List<URI> urls(String raw) {
