@@ -29,6 +29,8 @@ final class DashboardServer implements AutoCloseable {
     static final Duration PUSH_EVERY = Duration.ofSeconds(1);
     /** Pages open at once; each holds a thread for its stream. */
     static final int MAX_STREAMS = 32;
+    /** Threads for everything else (the page, its scripts, snapshots); more requests wait in line for one. */
+    static final int REQUEST_THREADS = 8;
 
     private static final String CHART_JS = "/META-INF/resources/webjars/chart.js/4.4.7/dist/chart.umd.js";
     private static final Map<String, String[]> STATIC = Map.of(
@@ -59,7 +61,9 @@ final class DashboardServer implements AutoCloseable {
                     + "; stop what uses the port or choose another http.port (0 picks a free one)", e);
         }
         AtomicInteger count = new AtomicInteger();
-        ExecutorService executor = Executors.newCachedThreadPool(task -> {
+        // bounded: every open page holds a thread for its event stream, and the rest share a few, so that no number of
+        // clients can make the dashboard start threads without end
+        ExecutorService executor = Executors.newFixedThreadPool(MAX_STREAMS + REQUEST_THREADS, task -> {
             Thread thread = new Thread(task, "dashboard-http-" + count.incrementAndGet());
             thread.setDaemon(true);
             return thread;

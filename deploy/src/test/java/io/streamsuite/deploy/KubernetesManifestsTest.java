@@ -62,10 +62,14 @@ class KubernetesManifestsTest {
         assertThat(Yaml.text(container, "/ports/0/name")).isEqualTo("http");
         assertThat(Yaml.text(container, "/livenessProbe/httpGet/path")).isEqualTo("/health/live");
         assertThat(Yaml.text(container, "/readinessProbe/httpGet/path")).isEqualTo("/health/ready");
-        assertThat(Yaml.text(container, "/livenessProbe/httpGet/port")).isEqualTo("http");
-        assertThat(Yaml.text(container, "/readinessProbe/httpGet/port")).isEqualTo("http");
-        // the configuration the pod runs with really serves on that port
+        // the probes on their own listener, which clients of the query port cannot starve
+        assertThat(Yaml.text(container, "/ports/1/name")).isEqualTo("probes");
+        assertThat(Yaml.required(container, "/ports/1/containerPort").asInt()).isEqualTo(port + 1000);
+        assertThat(Yaml.text(container, "/livenessProbe/httpGet/port")).isEqualTo("probes");
+        assertThat(Yaml.text(container, "/readinessProbe/httpGet/port")).isEqualTo("probes");
+        // the configuration the pod runs with really serves on those ports
         assertThat(Pods.configured(app, IMAGE, 0).config().get(CommonSettings.HTTP_PORT)).isEqualTo(port);
+        assertThat(Pods.configured(app, IMAGE, 0).config().get(CommonSettings.HTTP_PROBES_PORT)).contains(port + 1000);
         for (JsonNode service : app.all("Service")) {
             assertThat(Yaml.required(service, "/spec/ports/0/port").asInt()).as("port of %s", service.at("/metadata/name")).isEqualTo(port);
             assertThat(Yaml.text(service, "/spec/ports/0/targetPort")).isEqualTo("http");

@@ -16,6 +16,9 @@ import java.util.TreeMap;
  */
 public final class AppConfig {
 
+    /** The longest value the logged configuration shows, in characters. */
+    private static final int LOGGED_VALUE = 500;
+
     private final Map<String, Setting<?>> settings;
     private final Map<String, Object> parsed = new LinkedHashMap<>();
     private final ConfigSources.Merged merged;
@@ -71,9 +74,11 @@ public final class AppConfig {
 
     /** The effective configuration, one {@code key = value (origin)} line per key, secrets redacted. */
     public List<String> describe() {
+        // escaped and cut: a value (from a file, the environment, a --set) can neither forge log lines nor fill the log
         Map<String, String> lines = new TreeMap<>();
         merged.values().forEach((key, value) ->
-                lines.put(key, key + " = " + Secrets.redact(key, value) + " (" + merged.origins().get(key) + ")"));
+                lines.put(key, LogText.of(key) + " = " + LogText.of(Secrets.redact(key, value), LOGGED_VALUE) + " ("
+                        + merged.origins().get(key) + ")"));
         settings.values().forEach(setting -> lines.computeIfAbsent(setting.key(),
                 key -> key + " = " + Secrets.redact(key, setting.defaultText()) + " (default)"));
         return List.copyOf(lines.values());
@@ -97,7 +102,7 @@ public final class AppConfig {
             if (isOwned(key) && !settings.containsKey(key) && !KafkaKeys.isDefined(key)) {
                 String origin = merged.origins().get(key);
                 String hint = closestKnownKey(key).map(k -> " (did you mean " + k + "?)").orElse("");
-                throw new InvalidConfigException("Unknown key '" + key + "' set by " + origin + hint
+                throw new InvalidConfigException("Unknown key '" + LogText.of(key, 100) + "' set by " + origin + hint
                         + ": not a setting of this app; --help lists them");
             }
         }

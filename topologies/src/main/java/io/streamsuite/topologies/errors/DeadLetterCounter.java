@@ -18,6 +18,8 @@ public final class DeadLetterCounter {
     public static final String FUTURE = "future";
     /** The bytes could not be decoded at all. */
     public static final String UNDECODABLE = "undecodable";
+    /** A processor threw on the record (a rule, an output's serializer, an arithmetic surprise). */
+    public static final String UNPROCESSABLE = "unprocessable";
     /** The output the record produced could not be written (e.g. larger than the broker accepts). */
     public static final String UNWRITABLE = "unwritable";
 
@@ -30,7 +32,8 @@ public final class DeadLetterCounter {
     private DeadLetterCounter() {
     }
 
-    static void increment(String topic, String reason) {
+    /** Counts one record of a source topic set aside for a reason (one of the constants above). */
+    public static void increment(String topic, String reason) {
         COUNTS.computeIfAbsent(new Key(topic == null ? "unknown" : topic, reason), k -> new LongAdder()).increment();
     }
 

@@ -1,8 +1,6 @@
 package io.streamsuite.topologies.errors;
 
-import io.streamsuite.topologies.serde.avro.SchemaRegistryException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 import org.slf4j.Logger;
@@ -25,7 +23,7 @@ public class DeadLetterDeserializationHandler extends LogAndContinueExceptionHan
 
     @Override
     public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
-        if (isOutage(exception)) {
+        if (Outages.isOutage(exception)) {
             LOG.error("Cannot decode {}-{}@{}, and not because of the record: {}", record.topic(), record.partition(),
                     record.offset(), exception.getMessage());
             return Response.fail();
@@ -33,14 +31,5 @@ public class DeadLetterDeserializationHandler extends LogAndContinueExceptionHan
         DeadLetterCounter.increment(record.topic(),
                 exception instanceof InvalidRecordException invalid ? invalid.reason() : DeadLetterCounter.UNDECODABLE);
         return super.handleError(context, record, exception);
-    }
-
-    private static boolean isOutage(Throwable exception) {
-        for (Throwable t = exception; t != null; t = t.getCause()) {
-            if (t instanceof RetriableException || t instanceof SchemaRegistryException) {
-                return true;
-            }
-        }
-        return false;
     }
 }

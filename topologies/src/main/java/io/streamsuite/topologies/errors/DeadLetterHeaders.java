@@ -12,6 +12,11 @@ public final class DeadLetterHeaders {
     public static final String TOPIC = "__streams.errors.topic";
     public static final String PARTITION = "__streams.errors.partition";
     public static final String OFFSET = "__streams.errors.offset";
+    /**
+     * The processor that threw (written by this suite's processing and production handlers; Kafka's own records of the
+     * deserialization path have no processor).
+     */
+    public static final String PROCESSOR = "__streams.errors.processor";
 
     private DeadLetterHeaders() {
     }

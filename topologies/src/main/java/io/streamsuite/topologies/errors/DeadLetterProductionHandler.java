@@ -1,13 +1,9 @@
 package io.streamsuite.topologies.errors;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.RecordTooLargeException;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.DefaultProductionExceptionHandler;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
@@ -47,23 +43,7 @@ public class DeadLetterProductionHandler extends DefaultProductionExceptionHandl
     private ProducerRecord<byte[], byte[]> deadLetter(ErrorHandlerContext context, ProducerRecord<byte[], byte[]> output,
                                                       Exception exception) {
         boolean hasSource = context.sourceRawValue() != null || context.sourceRawKey() != null;
-        ProducerRecord<byte[], byte[]> letter = new ProducerRecord<>(deadLetterTopic, null, context.timestamp(),
-                hasSource ? context.sourceRawKey() : output.key(), hasSource ? context.sourceRawValue() : null);
-        for (Header header : context.headers()) {
-            letter.headers().add(header);
-        }
-        StringWriter trace = new StringWriter();
-        exception.printStackTrace(new PrintWriter(trace));
-        add(letter, DeadLetterHeaders.EXCEPTION, exception.getClass().getName());
-        add(letter, DeadLetterHeaders.MESSAGE, String.valueOf(exception.getMessage()));
-        add(letter, DeadLetterHeaders.STACKTRACE, trace.toString());
-        add(letter, DeadLetterHeaders.TOPIC, context.topic());
-        add(letter, DeadLetterHeaders.PARTITION, String.valueOf(context.partition()));
-        add(letter, DeadLetterHeaders.OFFSET, String.valueOf(context.offset()));
-        return letter;
-    }
-
-    private static void add(ProducerRecord<byte[], byte[]> record, String name, String value) {
-        record.headers().add(name, value == null ? null : value.getBytes(StandardCharsets.UTF_8));
+        return DeadLetterRecords.of(deadLetterTopic, context, hasSource ? context.sourceRawKey() : output.key(),
+                hasSource ? context.sourceRawValue() : null, exception);
     }
 }

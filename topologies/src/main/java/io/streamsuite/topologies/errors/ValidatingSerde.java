@@ -1,5 +1,6 @@
 package io.streamsuite.topologies.errors;
 
+import io.streamsuite.topologies.config.LogText;
 import java.util.List;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -11,6 +12,9 @@ import org.apache.kafka.common.serialization.Serializer;
  * it can only be a producer's mistake.
  */
 public final class ValidatingSerde<T> implements Serde<T> {
+
+    /** The longest problem a message carries, in characters; a validator quoting a huge field is cut. */
+    static final int MAX_PROBLEM = 300;
 
     private final Serde<T> inner;
     private final Validator<T> validator;
@@ -52,7 +56,9 @@ public final class ValidatingSerde<T> implements Serde<T> {
         }
         List<String> problems = validator.problems(value);
         if (!problems.isEmpty()) {
-            throw new InvalidRecordException("Invalid " + typeName + " in topic " + topic + ": " + String.join("; ", problems));
+            // a problem may quote the record's values: one line each, bounded, whatever the record holds
+            throw new InvalidRecordException("Invalid " + typeName + " in topic " + topic + ": "
+                    + String.join("; ", problems.stream().map(problem -> LogText.of(problem, MAX_PROBLEM)).toList()));
         }
         futureLimit.problem(value).ifPresent(problem -> {
             throw new InvalidRecordException("Invalid " + typeName + " in topic " + topic + ": " + problem,

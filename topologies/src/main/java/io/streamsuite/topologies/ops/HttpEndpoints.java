@@ -33,11 +33,16 @@ public final class HttpEndpoints implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpEndpoints.class);
 
+    static {
+        // before this class creates the JVM's first JDK server, which reads its limits once
+        HttpServerLimits.applyTo(System.getProperties());
+    }
+
     /**
      * Probes, scrapes and queries. A query may wait for a peer that is at the same time waiting for this instance, so
      * there are enough threads that both can still answer each other under a few concurrent requests.
      */
-    private static final int THREADS = 8;
+    static final int THREADS = 8;
 
     private record NotFound(String error, List<String> endpoints) {
     }
@@ -64,8 +69,18 @@ public final class HttpEndpoints implements AutoCloseable {
      * @throws InvalidConfigException in one line if the address cannot be listened on (port taken, unknown host, ...)
      */
     public static HttpEndpoints start(String name, String host, int port, Map<String, Route> routes) {
+        return start(name, host, port, "http.port", THREADS, routes);
+    }
+
+    /**
+     * Binds and starts serving on threads of its own, which no other server's clients can hold.
+     *
+     * @param portSetting the setting {@code port} comes from, for the message when it cannot be listened on
+     * @param threads     how many requests are answered at once
+     */
+    static HttpEndpoints start(String name, String host, int port, String portSetting, int threads, Map<String, Route> routes) {
         InetSocketAddress address = new InetSocketAddress(host, port);
-        String where = "Cannot listen on " + host + ":" + port + " (http.host, http.port): ";
+        String where = "Cannot listen on " + host + ":" + port + " (http.host, " + portSetting + "): ";
         if (address.isUnresolved()) {
             throw new InvalidConfigException(where + "unknown host " + host + "; set http.host to an address of this machine");
         }
@@ -74,10 +89,10 @@ public final class HttpEndpoints implements AutoCloseable {
             server = HttpServer.create(address, 0);
         } catch (IOException e) {
             throw new InvalidConfigException(where + e.getMessage()
-                    + "; stop what uses the port, choose another http.port (0 picks a free one) or set http.enabled=false", e);
+                    + "; stop what uses the port, choose another " + portSetting + " (0 picks a free one) or set http.enabled=false", e);
         }
         AtomicInteger count = new AtomicInteger();
-        ExecutorService executor = Executors.newFixedThreadPool(THREADS, task -> {
+        ExecutorService executor = Executors.newFixedThreadPool(threads, task -> {
             Thread thread = new Thread(task, name + "-http-" + count.incrementAndGet());
             thread.setDaemon(true);
             return thread;

@@ -20,6 +20,12 @@ import org.apache.kafka.streams.state.HostInfo;
  * The operations surface of a running app: {@code GET /health/live}, {@code GET /health/ready}, {@code GET /metrics}
  * and the app's interactive queries on one {@link HttpEndpoints} server, and the address the instance announces to
  * the others.
+ *
+ * <p>The probes can also have a listener of their own ({@code http.probes.port}). The JDK server reads a request's
+ * headers on its worker threads, before it knows the path, so no per-path thread pool can keep clients of the query
+ * port from holding every thread: stalled connections (dropped only after {@code sun.net.httpserver.maxReqTime}) or
+ * slow queries would fail the liveness probe and get the pod restarted. A second server has its own acceptor thread,
+ * its own workers and its own connection count, none of which the query port's clients reach.
  */
 public final class OpsServer implements AutoCloseable {
 
@@ -33,16 +39,23 @@ public final class OpsServer implements AutoCloseable {
      * @param port           the port; 0 picks a free one
      * @param advertisedHost the host others reach this instance at; empty means this machine's host name
      * @param advertisedPort the port others reach this instance at; empty means the port listened on
+     * @param probesPort     a second port for the health probes only (0 picks a free one); empty means none
      */
-    public record Settings(String host, int port, Optional<String> advertisedHost, Optional<Integer> advertisedPort) {
+    public record Settings(String host, int port, Optional<String> advertisedHost, Optional<Integer> advertisedPort,
+                           Optional<Integer> probesPort) {
     }
 
+    /** Two: a probe answers in microseconds, and the kubelet sends at most a liveness and a readiness probe at a time. */
+    static final int PROBE_THREADS = 2;
+
     private final HttpEndpoints endpoints;
+    private final Optional<HttpEndpoints> probes;
     private final AppMetrics metrics;
     private final String applicationServer;
 
-    private OpsServer(HttpEndpoints endpoints, AppMetrics metrics, String applicationServer) {
+    private OpsServer(HttpEndpoints endpoints, Optional<HttpEndpoints> probes, AppMetrics metrics, String applicationServer) {
         this.endpoints = endpoints;
+        this.probes = probes;
         this.metrics = metrics;
         this.applicationServer = applicationServer;
     }
@@ -65,10 +78,11 @@ public final class OpsServer implements AutoCloseable {
         HealthEndpoints health = new HealthEndpoints(streams, restoration);
         // the port is known once bound (http.port=0), the routes only with it: queries get it through this holder
         AtomicReference<QueryRoutes> queryRoutes = new AtomicReference<>();
-        Map<String, Route> routes = new HashMap<>(Map.of(
+        Map<String, Route> probeRoutes = Map.of(
                 "/health/live", request -> health.live(),
-                "/health/ready", request -> health.ready(),
-                "/metrics", request -> HttpResponse.text(200, PROMETHEUS_TEXT, metrics.scrape())));
+                "/health/ready", request -> health.ready());
+        Map<String, Route> routes = new HashMap<>(probeRoutes);
+        routes.put("/metrics", request -> HttpResponse.text(200, PROMETHEUS_TEXT, metrics.scrape()));
         for (StoreQuery query : queries) {
             Route route = request -> queryRoutes.get() == null
                     ? HttpResponse.error(503, "starting").withHeader("Retry-After", "1")
@@ -77,14 +91,20 @@ public final class OpsServer implements AutoCloseable {
                 throw new IllegalArgumentException("two endpoints on " + query.path());
             }
         }
+        HttpEndpoints endpoints = null;
         try {
-            HttpEndpoints endpoints = HttpEndpoints.start(appName, settings.host(), settings.port(), routes);
+            endpoints = HttpEndpoints.start(appName, settings.host(), settings.port(), routes);
+            Optional<HttpEndpoints> probes = settings.probesPort().isEmpty() ? Optional.empty() : Optional.of(HttpEndpoints.start(
+                    appName + "-probes", settings.host(), settings.probesPort().get(), "http.probes.port", PROBE_THREADS, probeRoutes));
             String host = settings.advertisedHost().orElseGet(OpsServer::localHostName);
             int port = settings.advertisedPort().orElse(endpoints.address().getPort());
             String applicationServer = configuredApplicationServer != null ? configuredApplicationServer : host + ":" + port;
             queryRoutes.set(new QueryRoutes(streams, hostInfo(applicationServer)));
-            return new OpsServer(endpoints, metrics, applicationServer);
+            return new OpsServer(endpoints, probes, metrics, applicationServer);
         } catch (RuntimeException e) {
+            if (endpoints != null) {
+                endpoints.close();
+            }
             metrics.close();
             throw e;
         }
@@ -100,6 +120,11 @@ public final class OpsServer implements AutoCloseable {
         return endpoints.address();
     }
 
+    /** Where the probes' own listener listens, with the actual port; empty when they have none. */
+    public Optional<InetSocketAddress> probesAddress() {
+        return probes.map(HttpEndpoints::address);
+    }
+
     /** {@code host:port} for Streams' {@code application.server}: how other instances reach this one. */
     public String applicationServer() {
         return applicationServer;
@@ -107,6 +132,7 @@ public final class OpsServer implements AutoCloseable {
 
     @Override
     public void close() {
+        probes.ifPresent(HttpEndpoints::close);
         endpoints.close();
         metrics.close();
     }

@@ -2,6 +2,7 @@ package io.streamsuite.topologies.runtime;
 
 import io.streamsuite.topologies.config.DataSizes;
 import io.streamsuite.topologies.config.Setting;
+import io.streamsuite.topologies.errors.DeadLetterProcessingHandler;
 import io.streamsuite.topologies.serde.SerdeFormat;
 import java.net.URI;
 import java.time.Duration;
@@ -15,7 +16,7 @@ public final class CommonSettings {
 
     /** Namespaces owned by the runner, beside each app's own prefix. */
     public static final List<String> OWNED_PREFIXES = List.of("topic.", "topics.", "serde.", "event.time.", "rocksdb.",
-            "shutdown.", "http.", "group.configs.",
+            "shutdown.", "http.", "group.configs.", "processing.failures.",
             // the schema registry keys, named as Confluent's serializers name them, so users' files carry over
             "schema.registry.", "basic.auth.", "auto.register.schemas", "use.latest.version");
 
@@ -47,6 +48,15 @@ public final class CommonSettings {
             Duration.ofMinutes(1), "How far ahead of this instance's clock an input event may be stamped; an event"
                     + " further ahead goes to the dead-letter topic instead of advancing stream time and closing windows"
                     + " early. An accepted event shortens its partition's grace periods by at most this much.");
+
+    public static final Setting<Double> PROCESSING_FAILURES_MAX_SHARE = Setting.decimal(
+            DeadLetterProcessingHandler.MAX_SHARE_CONFIG, 0.5, 0, 1, "The share of the last processing.failures.window"
+                    + " records of an input partition that may make a processor throw (each goes to the dead-letter topic);"
+                    + " above it the app stops with exit code 1, since that many failures are a bug, not bad input.");
+
+    public static final Setting<Integer> PROCESSING_FAILURES_WINDOW = Setting.integer(DeadLetterProcessingHandler.WINDOW_CONFIG,
+            1000, 1, 100_000_000, "How many of an input partition's most recent records (offsets)"
+                    + " processing.failures.max-share is taken over.");
 
     public static final Setting<Optional<List<URI>>> SCHEMA_REGISTRY_URL = Setting.optional(new Setting<>("schema.registry.url",
             null, "Base URL(s) of a Confluent-compatible schema registry, tried in order; required with serde.format=avro.",
@@ -99,6 +109,11 @@ public final class CommonSettings {
             "Under group.protocol=streams, set the group configs (streams.num.standby.replicas, streams.session.timeout.ms,"
                     + " ...) at start from the client settings the protocol ignores; needs ALTER_CONFIGS on the group.");
 
+    public static final Setting<Optional<Integer>> HTTP_PROBES_PORT = Setting.optional(Setting.integer("http.probes.port", null,
+            0, 65_535, "A second port that serves only /health/live and /health/ready, on threads of their own, so that"
+                    + " slow or stalled clients of http.port never fail a probe; 0 picks a free one; empty means the"
+                    + " probes are served on http.port only. They stay on http.port either way."));
+
     private CommonSettings() {
     }
 
@@ -111,9 +126,11 @@ public final class CommonSettings {
     /** Every common setting, with {@code application.id} defaulting to the app's name. */
     public static List<Setting<?>> all(String appName) {
         return List.of(BOOTSTRAP_SERVERS, applicationId(appName), PROCESSING_GUARANTEE, TOPICS_CREATE, TOPICS_PARTITIONS,
-                TOPICS_REPLICATION_FACTOR, TOPICS_TIMEOUT, SERDE_FORMAT, EVENT_TIME_MAX_FUTURE, SCHEMA_REGISTRY_URL, BASIC_AUTH_CREDENTIALS_SOURCE,
+                TOPICS_REPLICATION_FACTOR, TOPICS_TIMEOUT, SERDE_FORMAT, EVENT_TIME_MAX_FUTURE, PROCESSING_FAILURES_MAX_SHARE,
+                PROCESSING_FAILURES_WINDOW, SCHEMA_REGISTRY_URL, BASIC_AUTH_CREDENTIALS_SOURCE,
                 BASIC_AUTH_USER_INFO, AUTO_REGISTER_SCHEMAS, USE_LATEST_VERSION, ROCKSDB_MEMORY_BUDGET, SHUTDOWN_TIMEOUT,
-                HTTP_ENABLED, HTTP_HOST, HTTP_PORT, HTTP_ADVERTISED_HOST, HTTP_ADVERTISED_PORT, GROUP_CONFIGS_APPLY);
+                HTTP_ENABLED, HTTP_HOST, HTTP_PORT, HTTP_ADVERTISED_HOST, HTTP_ADVERTISED_PORT, HTTP_PROBES_PORT,
+                GROUP_CONFIGS_APPLY);
     }
 
     private static List<URI> urls(String raw) {

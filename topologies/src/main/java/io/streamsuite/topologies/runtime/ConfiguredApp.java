@@ -7,6 +7,7 @@ import io.streamsuite.topologies.config.InvalidConfigException;
 import io.streamsuite.topologies.config.KafkaKeys;
 import io.streamsuite.topologies.config.Setting;
 import io.streamsuite.topologies.errors.DeadLetterDeserializationHandler;
+import io.streamsuite.topologies.errors.DeadLetterProcessingHandler;
 import io.streamsuite.topologies.errors.DeadLetterProductionHandler;
 import io.streamsuite.topologies.rocksdb.BoundedMemoryRocksDBConfig;
 import io.streamsuite.topologies.serde.EventTimeExtractor;
@@ -84,6 +85,7 @@ public final class ConfiguredApp {
         defaults.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, "true");
         defaults.put(StreamsConfig.DEFAULT_TIMESTAMP_EXTRACTOR_CLASS_CONFIG, EventTimeExtractor.class.getName());
         defaults.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class.getName());
+        defaults.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class.getName());
         defaults.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProductionHandler.class.getName());
         defaults.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedMemoryRocksDBConfig.class.getName());
         // global-store processors get the same processing exception handling as tasks (Kafka 4.3 warns until set)
@@ -167,6 +169,9 @@ public final class ConfiguredApp {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.get(CommonSettings.PROCESSING_GUARANTEE));
         props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, deadLetterTopic());
+        // read by DeadLetterProcessingHandler, which Kafka configures with these properties
+        props.put(DeadLetterProcessingHandler.MAX_SHARE_CONFIG, Double.toString(config.get(CommonSettings.PROCESSING_FAILURES_MAX_SHARE)));
+        props.put(DeadLetterProcessingHandler.WINDOW_CONFIG, Integer.toString(config.get(CommonSettings.PROCESSING_FAILURES_WINDOW)));
         props.put(BoundedMemoryRocksDBConfig.BUDGET_CONFIG, Long.toString(config.get(CommonSettings.ROCKSDB_MEMORY_BUDGET)));
         return props;
     }

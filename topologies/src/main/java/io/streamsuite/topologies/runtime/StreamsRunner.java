@@ -144,6 +144,11 @@ public final class StreamsRunner {
         return Optional.ofNullable(http).map(OpsServer::address);
     }
 
+    /** Where the probes' own listener listens (the actual port); empty when it does not run. */
+    public Optional<InetSocketAddress> probesAddress() {
+        return Optional.ofNullable(http).flatMap(OpsServer::probesAddress);
+    }
+
     /**
      * Serves health and metrics from now until {@link #run} returns, and makes the advertised address Streams'
      * {@code application.server} unless that is configured; null when {@code http.enabled=false}.
@@ -154,7 +159,8 @@ public final class StreamsRunner {
             return null;
         }
         OpsServer.Settings settings = new OpsServer.Settings(config.get(CommonSettings.HTTP_HOST), config.get(CommonSettings.HTTP_PORT),
-                config.get(CommonSettings.HTTP_ADVERTISED_HOST), config.get(CommonSettings.HTTP_ADVERTISED_PORT));
+                config.get(CommonSettings.HTTP_ADVERTISED_HOST), config.get(CommonSettings.HTTP_ADVERTISED_PORT),
+                config.get(CommonSettings.HTTP_PROBES_PORT));
         String configuredServer = config.raw(StreamsConfig.APPLICATION_SERVER_CONFIG);
         List<StoreQuery> queries = app.queries(configured.context());
         OpsServer server = OpsServer.start(app.name(), configured.context().applicationId(), settings, configuredServer,
@@ -165,6 +171,8 @@ public final class StreamsRunner {
                 settings.host(), server.address().getPort(), server.applicationServer(),
                 queries.stream().map(query -> ", " + query.path()).collect(Collectors.joining()),
                 server.applicationServer());
+        server.probesAddress().ifPresent(probes -> LOG.info("{} serves its probes also on {}:{} (http.probes.port)", app.name(),
+                settings.host(), probes.getPort()));
         return server;
     }
 

@@ -1,6 +1,7 @@
 package io.streamsuite.topologies.runtime;
 
 import io.streamsuite.topologies.config.InvalidConfigException;
+import io.streamsuite.topologies.config.LogText;
 import io.streamsuite.topologies.config.Setting;
 import io.streamsuite.topologies.serde.TopicNames;
 import java.util.Objects;
@@ -91,6 +92,6 @@ public record TopicDef(String name, boolean input, boolean compacted, String doc
     }
 
     private static InvalidConfigException invalid(String key, String value, String reason, Throwable cause) {
-        return new InvalidConfigException("Invalid value '" + value + "' for " + key + ": " + reason, cause);
+        return new InvalidConfigException("Invalid value '" + LogText.of(value, 100) + "' for " + key + ": " + reason, cause);
     }
 }

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.streamsuite.topologies.config.LogText;
 import java.io.IOException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -62,8 +64,10 @@ public final class JsonSerde<T> implements Serde<T> {
             try {
                 return reader.readValue(data);
             } catch (JsonProcessingException e) {
+                // without Jackson's exception as the cause: its message may quote a value of the record, and a cause's
+                // message is printed wherever the exception is logged
                 throw new SerializationException("Cannot decode " + typeName + " from topic " + topic + ": "
-                        + describe(e), e);
+                        + describe(e));
             } catch (IOException e) {
                 throw new SerializationException("Cannot decode " + typeName + " from topic " + topic + ": "
                         + e.getMessage(), e);
@@ -71,9 +75,22 @@ public final class JsonSerde<T> implements Serde<T> {
         };
     }
 
-    /** Jackson's message without the multi-line source dump, plus where in the input it went wrong. */
+    /**
+     * What went wrong and where, quoting nothing of the input: for a wrong type the field's path and the type expected
+     * (Jackson would quote the value), else Jackson's first line, in which the mapper quotes no token
+     * ({@link JsonMappers}).
+     */
     private static String describe(JsonProcessingException e) {
-        String message = e.getOriginalMessage().lines().findFirst().orElse("invalid JSON");
+        String message;
+        if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
+            String path = mismatch.getPath().stream()
+                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                    .collect(java.util.stream.Collectors.joining("."));
+            message = "wrong type" + (path.isEmpty() ? "" : " for " + LogText.of(path, 100)) + ": expected "
+                    + mismatch.getTargetType().getSimpleName();
+        } else {
+            message = e.getOriginalMessage().lines().findFirst().orElse("invalid JSON");
+        }
         if (e.getLocation() != null) {
             message += " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
         }

@@ -48,6 +48,20 @@ class ValidatingSerdeTest {
     }
 
     @Test
+    void aProblemQuotingTheRecordIsEscapedAndCut() {
+        ValidatingSerde<Order> quoting = new ValidatingSerde<>(JsonSerde.of(Order.class),
+                order -> List.of("customer '" + order.customer() + "' is unknown"), "Order",
+                new FutureEventTimeLimit(Duration.ofMinutes(1), Clock.fixed(NOW, ZoneOffset.UTC)));
+        byte[] forged = "{\"orderId\":\"o\",\"customer\":\"c\\nERROR forged\"}".getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> quoting.deserializer().deserialize("orders", forged))
+                .hasMessage("Invalid Order in topic orders: customer 'c\\nERROR forged' is unknown");
+        byte[] huge = ("{\"orderId\":\"o\",\"customer\":\"" + "x".repeat(1_000) + "\"}").getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> quoting.deserializer().deserialize("orders", huge))
+                .hasMessage("Invalid Order in topic orders: customer '" + "x".repeat(ValidatingSerde.MAX_PROBLEM - 10)
+                        + "...(1022 chars)");
+    }
+
+    @Test
     void eventsUpToTheLimitAheadOfTheClockPass() {
         long limit = NOW.plus(Duration.ofMinutes(1)).toEpochMilli();
         assertThat(read("{\"orderId\":\"o\",\"customer\":\"c\",\"timestamp\":" + limit + "}").timestamp()).isEqualTo(limit);

@@ -16,6 +16,8 @@ import io.streamsuite.topologies.serde.JsonMappers;
 import io.streamsuite.topologies.testing.EmbeddedKafka;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.Socket;
+import java.net.SocketException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,6 +31,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsMetadata;
@@ -37,6 +40,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
@@ -119,6 +123,137 @@ class OpsServerIT {
                 HttpResponse.BodyHandlers.ofString())).as("the server is closed").isInstanceOf(ConnectException.class);
 
         assertARestartOnAnEmptyStateDirRestoresAndLogsIt();
+    }
+
+    static final int STALLED_CONNECTIONS = 50;
+    static final int CONCURRENT_QUERIES = 200;
+
+    /**
+     * 50 clients that send one byte and stall hold every worker of the query port, 200 queries wait behind them, and
+     * the liveness probe on its own port still answers within a second every time. The query port drops the stalled
+     * connections after its request-time limit (sun.net.httpserver.maxReqTime, 10 s), and then answers every query.
+     */
+    @Test
+    @Timeout(180)
+    void probesOnTheirOwnPortAnswerWithinASecondWhileStalledClientsAndQueriesLoadTheQueryPort() throws Exception {
+        String id = "ops-load-it";
+        StreamsRunner runner = new StreamsRunner(new SampleApp(), Map.of(), System.out, System.err);
+        Path config = dir.resolve("load.properties");
+        Files.writeString(config, String.join("\n",
+                "bootstrap.servers=" + kafka.bootstrapServers(),
+                "application.id=" + id,
+                "state.dir=" + dir.resolve("state-load"),
+                "topics.create=true",
+                "topics.partitions=" + PARTITIONS,
+                "topic.sample-orders=" + id + "-orders",
+                "topic.sample-totals=" + id + "-totals",
+                "shutdown.timeout=20s",
+                "http.host=127.0.0.1",
+                "http.port=0",
+                "http.probes.port=0",
+                ""));
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> runner.run(config.toString()));
+        List<Socket> stalled = new ArrayList<>();
+        try {
+            URI base = awaitServer(runner, exit);
+            URI probes = URI.create("http://127.0.0.1:" + runner.probesAddress().orElseThrow().getPort());
+            assertThat(probes.getPort()).isNotEqualTo(base.getPort());
+            awaitReady(base);
+            List<KeyValue<String, String>> orders = new ArrayList<>();
+            for (int i = 0; i < ORDERS; i++) {
+                orders.add(KeyValue.pair("o" + i, "{\"orderId\":\"o" + i + "\",\"customer\":\"c" + (i % CUSTOMERS)
+                        + "\",\"amount\":2.5,\"timestamp\":" + (1_700_000_000_000L + i) + "}"));
+            }
+            kafka.produce(id + "-orders", orders);
+            kafka.consume(id + "-totals", ORDERS, Duration.ofSeconds(60));
+            assertThat(get(probes, "/health/ready").statusCode()).as("readiness on the probe port too").isEqualTo(200);
+            assertThat(get(probes, "/metrics").statusCode()).as("the probe port serves only the probes").isEqualTo(404);
+
+            for (int i = 0; i < STALLED_CONNECTIONS; i++) {
+                Socket socket = new Socket("127.0.0.1", base.getPort());
+                socket.getOutputStream().write('G');
+                socket.getOutputStream().flush();
+                stalled.add(socket);
+            }
+            long loadStart = System.nanoTime();
+            List<long[]> probeAnswers = new CopyOnWriteArrayList<>();
+            AtomicBoolean loading = new AtomicBoolean(true);
+            HttpClient probeClient = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            CompletableFuture<Void> prober = CompletableFuture.runAsync(() -> {
+                while (loading.get()) {
+                    long start = System.nanoTime();
+                    int status;
+                    try {
+                        status = probeClient.send(HttpRequest.newBuilder(probes.resolve("/health/live")).timeout(Duration.ofSeconds(5))
+                                .build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+                    } catch (IOException e) {
+                        status = -1;
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                    probeAnswers.add(new long[] {status, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)});
+                    sleep(100);
+                }
+            });
+            HttpClient queryClient = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            List<CompletableFuture<HttpResponse<String>>> queries = new ArrayList<>();
+            for (int i = 0; i < CONCURRENT_QUERIES; i++) {
+                queries.add(queryClient.sendAsync(HttpRequest.newBuilder(base.resolve("/customers/c" + (i % CUSTOMERS)))
+                        .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString()));
+            }
+            CompletableFuture.allOf(queries.toArray(CompletableFuture[]::new)).get(90, TimeUnit.SECONDS);
+            long loadMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - loadStart);
+            loading.set(false);
+            prober.get(10, TimeUnit.SECONDS);
+
+            for (int i = 0; i < CONCURRENT_QUERIES; i++) {
+                HttpResponse<String> answer = queries.get(i).get();
+                assertThat(answer.statusCode()).as("query %d", i).isEqualTo(200);
+                assertThat(answer.body()).as("query %d", i).contains("\"customer\":\"c" + (i % CUSTOMERS) + "\"")
+                        .contains("\"orders\":" + ORDERS / CUSTOMERS);
+            }
+            assertThat(loadMillis).as("the queries waited for the stalled connections to be dropped").isGreaterThan(5_000);
+            System.out.printf("%d queries behind %d stalled connections answered in %d ms; %d probes, slowest %d ms%n",
+                    CONCURRENT_QUERIES, STALLED_CONNECTIONS, loadMillis, probeAnswers.size(),
+                    probeAnswers.stream().mapToLong(answer -> answer[1]).max().orElse(-1));
+            assertThat(probeAnswers).as("a probe every 100 ms while the load lasted").hasSizeGreaterThan(20);
+            assertThat(probeAnswers).allSatisfy(answer -> {
+                assertThat(answer[0]).as("status").isEqualTo(200);
+                assertThat(answer[1]).as("milliseconds").isLessThan(1_000);
+            });
+            for (Socket socket : stalled) {
+                socket.setSoTimeout(15_000);
+                assertThat(endOfStream(socket)).as("the server closed a stalled connection").isTrue();
+            }
+        } finally {
+            for (Socket socket : stalled) {
+                socket.close();
+            }
+            runner.stop();
+        }
+        assertThat(exit.get(60, TimeUnit.SECONDS)).isEqualTo(ExitCode.OK);
+    }
+
+    /** True when the peer closed the connection (an orderly close or a reset); false when it is still open. */
+    static boolean endOfStream(Socket socket) throws IOException {
+        try {
+            // whatever the server wrote before closing, then the end of the stream
+            socket.getInputStream().readAllBytes();
+            return true;
+        } catch (SocketException reset) {
+            return true;
+        } catch (java.net.SocketTimeoutException stillOpen) {
+            return false;
+        }
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** A line of a series with the app's tag and the given labels among the others: {@code name{..., a="b", ...} 1.0}. */

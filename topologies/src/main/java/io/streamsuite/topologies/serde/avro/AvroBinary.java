@@ -14,9 +14,7 @@ import org.apache.avro.SchemaCompatibility.SchemaPairCompatibility;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericDatumWriter;
-import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
@@ -26,6 +24,9 @@ import org.apache.avro.specific.SpecificDatumWriter;
  * Plain Avro binary (no framing) for one reader schema: writing with it, and reading data written with any schema the
  * reader can resolve (Avro schema resolution: fields matched by name, missing ones from their defaults, extra ones
  * skipped). Whether a writer schema resolves is checked once per writer schema and remembered.
+ *
+ * <p>Every length the data declares is checked against the bytes left ({@link BoundedBinaryDecoder}), so a few
+ * bytes can never make the reader allocate more than a few times their size.
  *
  * <p>Thread-safe: datum readers and writers are made per call (Avro caches the expensive resolution per thread).
  */
@@ -89,7 +90,7 @@ final class AvroBinary {
     }
 
     private static <D> D read(org.apache.avro.io.DatumReader<D> reader, byte[] data, int offset) {
-        BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(data, offset, data.length - offset, null);
+        BoundedBinaryDecoder decoder = new BoundedBinaryDecoder(data, offset, data.length - offset);
         try {
             D datum = reader.read(null, decoder);
             if (!decoder.isEnd()) {

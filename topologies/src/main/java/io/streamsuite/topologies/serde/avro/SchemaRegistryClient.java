@@ -3,12 +3,16 @@ package io.streamsuite.topologies.serde.avro;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.streamsuite.topologies.config.LogText;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
-import org.apache.avro.SchemaParseException;
+import org.apache.avro.AvroRuntimeException;
 
 /**
  * The part of the Confluent Schema Registry REST API a serde needs, with every answer cached for the life of the
@@ -31,13 +35,23 @@ public final class SchemaRegistryClient {
     private static final int SCHEMA_NOT_FOUND = 40403;
     private static final int INVALID_SCHEMA = 42201;
 
+    /** How long an unreadable id is answered from memory: a schema registered meanwhile is read after this. */
+    static final Duration UNREADABLE_ID_TTL = Duration.ofMinutes(5);
+    static final int MAX_UNREADABLE_IDS = 10_000;
+
     private final RegistryHttp http;
+    private final UnreadableIds unreadableIds;
     private final Map<Integer, Schema> schemasById = new ConcurrentHashMap<>();
     private final Map<SubjectSchema, Integer> idsBySchema = new ConcurrentHashMap<>();
     private final Map<String, RegisteredSchema> latestBySubject = new ConcurrentHashMap<>();
 
     public SchemaRegistryClient(RegistryConfig config) {
+        this(config, Clock.systemUTC());
+    }
+
+    SchemaRegistryClient(RegistryConfig config, Clock clock) {
         this.http = new RegistryHttp(config);
+        this.unreadableIds = new UnreadableIds(UNREADABLE_ID_TTL, MAX_UNREADABLE_IDS, clock);
     }
 
     /**
@@ -96,7 +110,13 @@ public final class SchemaRegistryClient {
                         + " use.latest.version=true needs one");
             }
             int id = idOf(answer, "reading the latest version of " + subject);
-            Schema schema = schemasById.computeIfAbsent(id, unused -> parse(answer, id));
+            Schema schema;
+            try {
+                schema = schemasById.computeIfAbsent(id, unused -> parse(answer, id));
+            } catch (UndecodableAvroException e) {
+                // the schema the app must write with: not one record's problem but the app's
+                throw new SchemaRegistryException(e.getMessage(), answer.status(), INVALID_SCHEMA);
+            }
             return new RegisteredSchema(id, answer.body().path("version").asInt(), schema);
         });
     }
@@ -104,21 +124,49 @@ public final class SchemaRegistryClient {
     /**
      * The schema of an id ({@code GET /schemas/ids/{id}}): the writer schema of a record in the wire format.
      *
-     * @throws UndecodableAvroException if the registry knows no such id: the record cannot be read
+     * <p>An id the registry cannot give is the record's problem, not the registry's: unknown (404) or refused as a
+     * request (any other 4xx but 401, 403, 408 and 429), a schema that is not Avro or that cannot be parsed alone (it
+     * references other schemas). Such an id is remembered for {@link #UNREADABLE_ID_TTL}, so that its next records cost
+     * no request. Credentials refused (401, 403) are not about the record: {@link SchemaRegistryException}.
+     *
+     * @throws UndecodableAvroException if the record's id cannot be read, as above
      */
     public Schema schemaById(int id) {
-        return schemasById.computeIfAbsent(id, key -> {
-            RegistryHttp.Answer answer = http.get("/schemas/ids/" + id);
-            if (answer.status() == 404) {
-                throw new UndecodableAvroException("Unknown schema id " + id + ": the schema registry at " + answer.url()
-                        .resolve("/") + " has no such schema (error " + answer.body().path("error_code").asInt(SCHEMA_NOT_FOUND)
-                        + "); was the record written against another registry?");
-            }
-            if (answer.status() != 200) {
-                throw refused(answer, "Cannot read schema id " + id);
-            }
-            return parse(answer, id);
-        });
+        Schema known = schemasById.get(id);
+        if (known != null) {
+            return known;
+        }
+        Optional<String> unreadable = unreadableIds.reason(id);
+        if (unreadable.isPresent()) {
+            throw new UndecodableAvroException(unreadable.get());
+        }
+        try {
+            return schemasById.computeIfAbsent(id, key -> fetch(id));
+        } catch (UndecodableAvroException e) {
+            unreadableIds.remember(id, e.getMessage());
+            throw e;
+        }
+    }
+
+    private Schema fetch(int id) {
+        RegistryHttp.Answer answer = http.get("/schemas/ids/" + id);
+        if (answer.status() == 404) {
+            throw new UndecodableAvroException("Unknown schema id " + id + ": the schema registry at " + answer.url()
+                    .resolve("/") + " has no such schema (error " + answer.body().path("error_code").asInt(SCHEMA_NOT_FOUND)
+                    + "); was the record written against another registry?");
+        }
+        if (answer.status() == 401 || answer.status() == 403) {
+            throw refused(answer, "Cannot read schema id " + id);
+        }
+        if (answer.status() == 408 || answer.status() == 429) {
+            throw new SchemaRegistryUnavailableException("Schema registry at " + answer.url().resolve("/")
+                    + " answered HTTP " + answer.status() + " for schema id " + id + "; will retry", null);
+        }
+        if (answer.status() != 200) {
+            throw new UndecodableAvroException("Schema id " + id + " cannot be read: HTTP " + answer.status()
+                    + " from " + answer.url());
+        }
+        return parse(answer, id);
     }
 
     private static Schema parse(RegistryHttp.Answer answer, int id) {
@@ -128,9 +176,12 @@ public final class SchemaRegistryClient {
         }
         try {
             return new Schema.Parser().parse(answer.body().path("schema").asText());
-        } catch (SchemaParseException e) {
-            throw new SchemaRegistryException("Schema id " + id + " from " + answer.url() + " is not valid Avro: "
-                    + e.getMessage(), answer.status(), INVALID_SCHEMA);
+        } catch (AvroRuntimeException e) {
+            // SchemaParseException, or AvroTypeException for a name defined in a referenced schema
+            boolean references = answer.body().path("references").size() > 0;
+            throw new UndecodableAvroException("Schema id " + id + " from " + answer.url() + " cannot be read"
+                    + (references ? " alone (it references other schemas, which this app does not resolve)" : "")
+                    + ": " + LogText.of(e.getMessage()));
         }
     }
 

@@ -2,14 +2,14 @@ package io.streamsuite.topologies.serde.avro;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
-import org.apache.avro.message.BadHeaderException;
-import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.avro.message.BinaryMessageEncoder;
-import org.apache.avro.message.MissingSchemaException;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
@@ -27,10 +27,15 @@ import org.apache.kafka.common.serialization.Serializer;
  */
 public final class SingleObjectAvroSerde<A extends SpecificRecord> implements Serde<A> {
 
+    private static final byte[] MARKER = {(byte) 0xC3, 0x01};
+    /** The marker and the 8-byte fingerprint. */
+    private static final int HEADER_SIZE = 10;
+
     private final Class<A> type;
     private final Schema schema;
     private final BinaryMessageEncoder<A> encoder;
-    private final BinaryMessageDecoder<A> decoder;
+    private final AvroBinary avro;
+    private final Map<Long, Schema> writerSchemas = new HashMap<>();
 
     /**
      * @param otherWriterSchemas further schemas of this type that producers may write with (older or newer versions)
@@ -40,8 +45,9 @@ public final class SingleObjectAvroSerde<A extends SpecificRecord> implements Se
         SpecificData model = SpecificData.getForClass(type);
         this.schema = model.getSchema(type);
         this.encoder = new BinaryMessageEncoder<>(model, schema);
-        this.decoder = new BinaryMessageDecoder<>(model, schema);
-        otherWriterSchemas.forEach(decoder::addSchema);
+        this.avro = new AvroBinary(schema, model);
+        writerSchemas.put(SchemaNormalization.parsingFingerprint64(schema), schema);
+        otherWriterSchemas.forEach(other -> writerSchemas.put(SchemaNormalization.parsingFingerprint64(other), other));
     }
 
     public SingleObjectAvroSerde(Class<A> type) {
@@ -70,26 +76,31 @@ public final class SingleObjectAvroSerde<A extends SpecificRecord> implements Se
         };
     }
 
+    /**
+     * Reads the header itself rather than with Avro's {@code BinaryMessageDecoder}, so that the data is read by
+     * {@link AvroBinary}, which checks every declared length against the bytes left.
+     */
     @Override
     public Deserializer<A> deserializer() {
         return (topic, data) -> {
             if (data == null) {
                 return null;
             }
-            try {
-                return decoder.decode(data);
-            } catch (BadHeaderException e) {
+            if (data.length < HEADER_SIZE || data[0] != MARKER[0] || data[1] != MARKER[1]) {
                 throw new UndecodableAvroException("Not Avro single-object encoding (it starts with the marker C3 01): "
-                        + e.getMessage() + (data.length > 0 && data[0] == ConfluentWireFormat.MAGIC_BYTE
+                        + (data.length < HEADER_SIZE ? "only " + data.length + " bytes" : "it starts with another marker")
+                        + (data.length > 0 && data[0] == ConfluentWireFormat.MAGIC_BYTE
                         ? " (this looks like the Confluent wire format: is the producer using serde.format=avro?)"
                         : data.length > 0 && data[0] == '{' ? " (this looks like JSON: is the producer using serde.format=json?)" : ""));
-            } catch (MissingSchemaException e) {
-                throw new UndecodableAvroException("Unknown writer schema: " + e.getMessage() + "; the app knows "
-                        + type.getSimpleName() + " with fingerprint " + fingerprint(schema));
-            } catch (IOException | AvroRuntimeException | ArrayIndexOutOfBoundsException e) {
-                throw new UndecodableAvroException("Invalid Avro single-object data for " + type.getSimpleName() + ": "
-                        + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage()), e);
             }
+            long fingerprint = ByteBuffer.wrap(data, MARKER.length, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+            Schema writer = writerSchemas.get(fingerprint);
+            if (writer == null) {
+                throw new UndecodableAvroException("Unknown writer schema: no schema of fingerprint "
+                        + Long.toHexString(fingerprint) + "; the app knows " + type.getSimpleName() + " with fingerprint "
+                        + fingerprint(schema));
+            }
+            return type.cast(avro.read(data, HEADER_SIZE, writer, "single-object fingerprint " + Long.toHexString(fingerprint)));
         };
     }
 
