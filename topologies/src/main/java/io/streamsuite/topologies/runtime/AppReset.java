@@ -28,7 +28,8 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsException;
 
 /**
- * {@code --reset}: makes the next start of the app reprocess its inputs from the beginning, as if it had never run.
+ * {@code --reset}: makes the next start of the app reprocess its inputs from the beginning, as if it had never run, or
+ * from a replay point ({@link ResetTarget}) as if it had been deployed there.
  * The steps of Kafka's {@code StreamsResetter} done with the admin client (the group's offsets of every input back to
  * the earliest offset; the app's internal topics deleted), then {@code KafkaStreams.cleanUp()} on a client that is
  * never started. Refused while the group has members. Without confirmation it only prints what it would do.
@@ -45,10 +46,6 @@ final class AppReset {
     private final String applicationId;
 
     private final ResetTarget target;
-
-    AppReset(ConfiguredApp configured, Topology topology, PrintStream out, PrintStream err) {
-        this(configured, topology, out, err, ResetTarget.EARLIEST);
-    }
 
     AppReset(ConfiguredApp configured, Topology topology, PrintStream out, PrintStream err, ResetTarget target) {
         this.target = target;
