@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * reading, a transaction), waits until the app has committed past it, and looks at what the probe raised, until the
  * change shows. Probes are stamped minutes apart in event time so that no cooldown or windowed rule joins in.
  */
-@Timeout(value = 10, unit = TimeUnit.MINUTES)
+@Timeout(value = 12, unit = TimeUnit.MINUTES)
 class ReferenceDataCdcIT {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReferenceDataCdcIT.class);
@@ -55,7 +55,7 @@ class ReferenceDataCdcIT {
      */
     private static final Duration CHANGE_DEADLINE = Duration.ofSeconds(60);
     /** How long the worker and the apps may take to start: about 10 s on a quiet machine, minutes on a loaded one. */
-    private static final Duration STARTUP = Duration.ofMinutes(3);
+    private static final Duration STARTUP = Duration.ofMinutes(5);
     private static final Duration CAUGHT_UP = Duration.ofSeconds(30);
     private static final ObjectMapper JSON = new ObjectMapper();
 
