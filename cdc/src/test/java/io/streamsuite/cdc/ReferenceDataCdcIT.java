@@ -160,6 +160,7 @@ class ReferenceDataCdcIT {
         // and the other device still has its own
         assertThat(thresholdAlert("dev-2", 9)).hasValueSatisfying(alert -> assertThat(alert.path("type").asText()).isEqualTo("THRESHOLD_HIGH"));
         logTopic(IotMonitoringApp.DEVICES.name());
+        assertThat(lastValueOf(IotMonitoringApp.DEVICES.name(), "dev-1")).as("a deleted row is a tombstone").isNull();
     }
 
     @Test
@@ -188,6 +189,18 @@ class ReferenceDataCdcIT {
         assertThat(fraudAlert("card-6", "m-9")).isEmpty();
         assertThat(fraudAlert("card-4", "m-9")).hasValueSatisfying(alert -> assertThat(alert.path("rules").toString()).isEqualTo("[\"BLOCKLISTED_CARD\"]"));
         logTopic(FraudDetectionApp.BLOCKLIST.name());
+        assertThat(lastValueOf(FraudDetectionApp.BLOCKLIST.name(), "merchant:m-9")).as("a deleted row is a tombstone").isNull();
+    }
+
+    /** The value of the key's last record in the topic: null for a tombstone (no value at all, not the JSON null). */
+    private static byte[] lastValueOf(String topic, String key) {
+        byte[] last = new byte[0];
+        for (ConsumerRecord<byte[], byte[]> record : kafka.readAll(topic, Duration.ofSeconds(30))) {
+            if (key.equals(new String(record.key(), StandardCharsets.UTF_8))) {
+                last = record.value();
+            }
+        }
+        return last;
     }
 
     /** What Debezium wrote, as the README shows it: one line per record, key and value. */
