@@ -140,7 +140,7 @@ class AppResetIT {
      * customer's total starts again from nothing at the replay point.
      */
     @ParameterizedTest(name = "group.protocol={0}")
-    @ValueSource(strings = {"classic", "streams"})
+    @ValueSource(strings = {"streams", "classic"})
     void aReplayFromADatetimeGivesWhatAFreshDeploymentStartedThereGives(String protocol) throws Exception {
         int replayFrom = 40;
         String id = "replay-" + protocol;
@@ -154,6 +154,18 @@ class AppResetIT {
         assertThat(firstExit.get(60, TimeUnit.SECONDS)).isEqualTo(ExitCode.OK);
         awaitNoMembers(id, protocol);
         Map<TopicPartition, Long> firstRunEnds = endOffsets(id + "-totals");
+
+        // the fresh deployment in a classic group whatever the protocol under test (its outputs do not depend on it): a
+        // second streams group joining this 4.4 broker shortly after another failed its first heartbeat now and then
+        // (UNKNOWN_SERVER_ERROR, NoSuchElementException in the coordinator's EndpointToPartitionsManager)
+        String freshId = "fresh-" + protocol;
+        StreamsRunner fresh = new StreamsRunner(new SampleApp(), Map.of(), System.out, System.err);
+        CompletableFuture<Integer> freshExit = start(fresh, configFile(freshId, "group.protocol=classic"));
+        kafka.produce(stamped(freshId + "-orders", replayFrom));
+        List<ConsumerRecord<byte[], byte[]>> freshOutputs = kafka.consume(freshId + "-totals", ORDERS - replayFrom, Duration.ofSeconds(60));
+        kafka.awaitCaughtUp(freshId, Duration.ofSeconds(60));
+        fresh.stop();
+        assertThat(freshExit.get(60, TimeUnit.SECONDS)).isEqualTo(ExitCode.OK);
 
         Instant point = Instant.ofEpochMilli(T0 + replayFrom * 1000L);
         Outcome done = reset(config, "--reset", "--to-datetime", point.toString(), "--yes");
@@ -172,14 +184,6 @@ class AppResetIT {
                 .filter(record -> record.offset() >= firstRunEnds.get(new TopicPartition(record.topic(), record.partition())))
                 .toList();
 
-        String freshId = "fresh-" + protocol;
-        StreamsRunner fresh = new StreamsRunner(new SampleApp(), Map.of(), System.out, System.err);
-        CompletableFuture<Integer> freshExit = start(fresh, configFile(freshId, "group.protocol=" + protocol));
-        kafka.produce(stamped(freshId + "-orders", replayFrom));
-        List<ConsumerRecord<byte[], byte[]>> freshOutputs = kafka.consume(freshId + "-totals", ORDERS - replayFrom, Duration.ofSeconds(60));
-        kafka.awaitCaughtUp(freshId, Duration.ofSeconds(60));
-        fresh.stop();
-        assertThat(freshExit.get(60, TimeUnit.SECONDS)).isEqualTo(ExitCode.OK);
 
         assertThat(replayed).hasSize(ORDERS - replayFrom);
         assertThat(perKey(replayed)).isEqualTo(perKey(freshOutputs));
