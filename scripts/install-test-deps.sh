@@ -12,6 +12,8 @@ command -v chromedriver >/dev/null || missing+=(chromium-driver)
 if ! /usr/bin/python3 -c "import confluent_kafka.avro, avro, requests" >/dev/null 2>&1; then
   missing+=(python3 python3-confluent-kafka python3-avro python3-requests)
 fi
+# the CDC test (cdc/ReferenceDataCdcIT): a PostgreSQL server of its own, from Debian's package
+compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
 if ((${#missing[@]})); then
   sudo=""
   ((EUID == 0)) || sudo="sudo"

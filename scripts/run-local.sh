@@ -24,6 +24,12 @@ Usage: scripts/run-local.sh [options]
   --seed N                generator seed, for the same traffic every run (default: 1)
   --every DURATION        how often the summary prints (default: 5s)
   --for DURATION          stop by itself after this long, then print the final summary and the detection score
+  --cdc                   the reference data from a database: starts PostgreSQL (Debian's postgresql package) with the
+                          tables of deploy/cdc/reference-data.sql and the rows of deploy/cdc/seed.sql, and a Kafka
+                          Connect worker running Debezium's connector (deploy/cdc/*.properties), whose changes reach
+                          iot-devices and fraud-blocklist; psql -h localhost -p PORT -U postgres reference changes them
+  --postgres-port N       port of the local PostgreSQL with --cdc (default: 5432)
+  --connect-port N        port of the Connect worker's REST API with --cdc (default: 8083)
   --set KEY=VALUE         an app setting on top of config/<app>.properties; fraud.*, clickstream.* and iot.* keys go to
                           their app, any other key to every app (repeatable)
   -h, --help              this text
@@ -32,6 +38,7 @@ USAGE
 
 APP=all BOOTSTRAP="" PORT=9092 DASHBOARD_PORT=7080 DATA=.local RATE=20 SEED=1 EVERY=5s FOR="" SETS=()
 FORMAT=json REGISTRY_PORT="" REGISTRY_URL="" GROUP_PROTOCOL=""
+CDC=false POSTGRES_PORT=5432 CONNECT_PORT=8083
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --app) APP=$2; shift 2 ;;
@@ -48,6 +55,9 @@ while [[ $# -gt 0 ]]; do
     --every) EVERY=$2; shift 2 ;;
     --for) FOR=$2; shift 2 ;;
     --set) SETS+=("$2"); shift 2 ;;
+    --cdc) CDC=true; shift ;;
+    --postgres-port) POSTGRES_PORT=$2; shift 2 ;;
+    --connect-port) CONNECT_PORT=$2; shift 2 ;;
     -h|--help) usage; exit 0 ;;
     *) echo "run-local: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
@@ -78,6 +88,12 @@ case "$GROUP_PROTOCOL" in
   classic|streams) SETS+=("group.protocol=$GROUP_PROTOCOL" "group.configs.apply=true") ;;
   *) echo "run-local: --group-protocol must be classic or streams, not '$GROUP_PROTOCOL'" >&2; exit 2 ;;
 esac
+for port in "$POSTGRES_PORT" "$CONNECT_PORT"; do
+  [[ $port =~ ^[0-9]+$ ]] || { echo "run-local: --postgres-port and --connect-port take a port number, not '$port'" >&2; exit 2; }
+done
+if [[ $CDC == true && $FORMAT == avro ]]; then
+  echo "run-local: --cdc writes the reference data as JSON: not with --format avro" >&2; exit 2
+fi
 for set in "${SETS[@]}"; do
   case "$set" in
     serde.format=*|schema.registry.url=*)
@@ -100,6 +116,10 @@ stale() {  # stale <jar> <module...>: true when the jar is missing or a source f
 if stale "$DEVKIT" schema-registry-lite topologies fraud-detection clickstream iot-monitoring devkit || stale dashboard/target/dashboard.jar dashboard; then
   echo "Building the suite (mvn package, tests skipped) ..."
   mvn -B -q -ntp -Dstyle.color=never package -DskipTests
+fi
+if [[ $CDC == true ]] && stale cdc/target/cdc.jar cdc; then
+  echo "Building the CDC tooling (mvn package -pl cdc, tests skipped) ..."
+  mvn -B -q -ntp -Dstyle.color=never package -DskipTests -pl cdc
 fi
 
 # --- stop everything on exit, in reverse order of start ------------------------------------------------------------
@@ -170,6 +190,28 @@ if [[ -z $BOOTSTRAP ]]; then
 fi
 java -jar "$DEVKIT" create-topics --bootstrap-servers "$BOOTSTRAP" --app "$APP" >"$DATA/logs/create-topics.log"
 echo "Topics ready on $BOOTSTRAP"
+
+# --- the reference data from PostgreSQL through Debezium (--cdc) ---------------------------------------------------
+if [[ $CDC == true ]]; then
+  CDC_CP="cdc/target/cdc.jar:cdc/target/connect/lib/*"
+  start postgres java -Xmx64m -cp "$CDC_CP" io.streamsuite.cdc.LocalPostgres --data-dir "$DATA/postgres" \
+    --port "$POSTGRES_PORT" --database reference --sql deploy/cdc/reference-data.sql --sql deploy/cdc/seed.sql
+  await_log postgres "PostgreSQL ready" 60
+  echo "$(grep "PostgreSQL ready" "$DATA/logs/postgres.log")"
+  mkdir -p "$DATA/connect"
+  # the shipped files with what differs here appended: a later line of a properties file wins
+  { cat deploy/cdc/connect-standalone.properties
+    echo "bootstrap.servers=$BOOTSTRAP"
+    echo "offset.storage.file.filename=$DATA/connect/offsets"
+    echo "listeners=http://localhost:$CONNECT_PORT"; } >"$DATA/connect/worker.properties"
+  { cat deploy/cdc/reference-data-connector.properties
+    echo "database.port=$POSTGRES_PORT"; } >"$DATA/connect/reference-data-connector.properties"
+  start connect java -Xmx384m -cp "$CDC_CP" org.apache.kafka.connect.cli.ConnectStandalone \
+    "$DATA/connect/worker.properties" "$DATA/connect/reference-data-connector.properties"
+  await_log connect "Kafka Connect started" 120
+  echo "Kafka Connect with Debezium on http://localhost:$CONNECT_PORT/connectors/reference-data/status" \
+    "(log: $DATA/logs/connect.log); change the reference data with: psql -h localhost -p $POSTGRES_PORT -U postgres reference"
+fi
 
 # --- the apps, each a java -jar with its config/*.properties -------------------------------------------------------
 declare -A PREFIX=([fraud-detection]=fraud. [clickstream]=clickstream. [iot-monitoring]=iot.)

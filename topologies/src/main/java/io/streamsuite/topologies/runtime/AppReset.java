@@ -1,5 +1,6 @@
 package io.streamsuite.topologies.runtime;
 
+import io.streamsuite.topologies.config.InvalidConfigException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -8,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -26,7 +28,8 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsException;
 
 /**
- * {@code --reset}: makes the next start of the app reprocess its inputs from the beginning, as if it had never run.
+ * {@code --reset}: makes the next start of the app reprocess its inputs from the beginning, as if it had never run, or
+ * from a replay point ({@link ResetTarget}) as if it had been deployed there.
  * The steps of Kafka's {@code StreamsResetter} done with the admin client (the group's offsets of every input back to
  * the earliest offset; the app's internal topics deleted), then {@code KafkaStreams.cleanUp()} on a client that is
  * never started. Refused while the group has members. Without confirmation it only prints what it would do.
@@ -42,7 +45,10 @@ final class AppReset {
     private final Duration timeout;
     private final String applicationId;
 
-    AppReset(ConfiguredApp configured, Topology topology, PrintStream out, PrintStream err) {
+    private final ResetTarget target;
+
+    AppReset(ConfiguredApp configured, Topology topology, PrintStream out, PrintStream err, ResetTarget target) {
+        this.target = target;
         this.configured = configured;
         this.topology = topology;
         this.out = out;
@@ -82,6 +88,10 @@ final class AppReset {
             changing = true;
             execute(admin, group, plan);
             return ExitCode.OK;
+        } catch (InvalidConfigException e) {
+            // a replay point that does not fit the inputs (an offsets file naming other partitions): nothing changed
+            err.println(name + ": " + e.getMessage());
+            return ExitCode.CONFIG;
         } catch (StartupException e) {
             err.println(name + ": " + e.getMessage() + (changing ? "; the reset is incomplete: run it again" : ""));
             return ExitCode.FATAL;
@@ -103,8 +113,8 @@ final class AppReset {
         List<ResetPlan.InputOffset> inputs = new ArrayList<>();
         List<String> unresolved = new ArrayList<>(topics.unresolved());
         if (group.canCommit()) {
-            earliestOffsets(admin, topics.inputs()).forEach((partition, earliest) -> inputs.add(new ResetPlan.InputOffset(partition,
-                    committed.containsKey(partition) ? OptionalLong.of(committed.get(partition)) : OptionalLong.empty(), earliest)));
+            targetOffsets(admin, topics.inputs()).forEach((partition, offset) -> inputs.add(new ResetPlan.InputOffset(partition,
+                    committed.containsKey(partition) ? OptionalLong.of(committed.get(partition)) : OptionalLong.empty(), offset)));
         } else if (!topics.inputs().isEmpty()) {
             unresolved.add(String.join(", ", topics.inputs()) + " (streams group " + applicationId
                     + " does not exist yet: its first member starts from auto.offset.reset)");
@@ -114,20 +124,35 @@ final class AppReset {
                 .collect(Collectors.toSet());
         Path stateDir = Path.of(configured.streamsConfig().getString(StreamsConfig.STATE_DIR_CONFIG), applicationId);
         return new ResetPlan(configured.app().name(), applicationId, inputs, unresolved, internal, internalOffsets,
-                stateDir, Files.exists(stateDir), topics.untouched());
+                stateDir, Files.exists(stateDir), topics.untouched(), target);
     }
 
-    private Map<TopicPartition, Long> earliestOffsets(Admin admin, List<String> topics) {
+    /** The offset of every partition of the inputs that the target names. */
+    private Map<TopicPartition, Long> targetOffsets(Admin admin, List<String> topics) {
         if (topics.isEmpty()) {
             return Map.of();
         }
         Map<String, TopicDescription> descriptions = AppGroup.await(admin.describeTopics(topics).allTopicNames(), timeout,
                 "describe topics " + String.join(", ", topics));
-        Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
+        Set<TopicPartition> partitions = new HashSet<>();
         descriptions.values().forEach(description -> description.partitions().forEach(partition ->
-                earliest.put(new TopicPartition(description.name(), partition.partition()), OffsetSpec.earliest())));
+                partitions.add(new TopicPartition(description.name(), partition.partition()))));
+        Map<TopicPartition, Long> earliest = listOffsets(admin, partitions, OffsetSpec.earliest(), "the earliest");
+        if (target instanceof ResetTarget.AtTime at) {
+            return ReplayPoint.atTime(listOffsets(admin, partitions, OffsetSpec.forTimestamp(at.time().toEpochMilli()),
+                    "the " + at.time()), earliest, listOffsets(admin, partitions, OffsetSpec.latest(), "the latest"));
+        }
+        if (target instanceof ResetTarget.Offsets file) {
+            return ReplayPoint.fromFile(file, earliest, listOffsets(admin, partitions, OffsetSpec.latest(), "the latest"));
+        }
+        return earliest;
+    }
+
+    private Map<TopicPartition, Long> listOffsets(Admin admin, Set<TopicPartition> partitions, OffsetSpec spec, String what) {
+        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+        partitions.forEach(partition -> request.put(partition, spec));
         Map<TopicPartition, Long> offsets = new HashMap<>();
-        AppGroup.await(admin.listOffsets(earliest).all(), timeout, "list the earliest offsets")
+        AppGroup.await(admin.listOffsets(request).all(), timeout, "list " + what + " offsets")
                 .forEach((partition, info) -> offsets.put(partition, info.offset()));
         return offsets;
     }
@@ -135,9 +160,9 @@ final class AppReset {
     private void execute(Admin admin, AppGroup group, ResetPlan plan) {
         if (!plan.inputs().isEmpty()) {
             Map<TopicPartition, Long> earliest = new HashMap<>();
-            plan.inputs().forEach(input -> earliest.put(input.partition(), input.earliest()));
+            plan.inputs().forEach(input -> earliest.put(input.partition(), input.target()));
             group.commit(earliest);
-            out.println("Reset " + earliest.size() + " input offset(s) of group " + group.id() + " to the earliest");
+            out.println("Reset " + earliest.size() + " input offset(s) of group " + group.id() + " " + target.done());
         }
         if (!plan.internalOffsets().isEmpty()) {
             group.deleteOffsets(plan.internalOffsets());
@@ -150,7 +175,8 @@ final class AppReset {
         out.println("Wiping local state " + plan.stateDir() + " with KafkaStreams.cleanUp(); Kafka Streams logs what it does:");
         wipeLocalState(plan.stateDir());
         out.println("Wiped local state " + plan.stateDir() + ": no store left (Kafka Streams keeps only its process id file)");
-        out.println("Done: start " + configured.app().name() + " to reprocess its inputs from the earliest offsets");
+        out.println("Done: start " + configured.app().name() + " to reprocess its inputs from the "
+                + (target instanceof ResetTarget.Earliest ? "earliest offsets" : "offsets above"));
     }
 
     /** A deleted topic disappears from the metadata shortly after the deletion is confirmed; the next start must not see it. */

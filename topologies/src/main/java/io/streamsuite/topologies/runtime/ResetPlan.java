@@ -23,13 +23,22 @@ import org.apache.kafka.common.TopicPartition;
  * @param internalOffsets the group's committed offsets on those, deleted with them
  * @param stateDir        {@code <state.dir>/<application.id>}, to wipe
  * @param untouched       what stays as it is, with why (outputs, the dead-letter topic, global tables)
+ * @param target          where the input offsets go: the earliest, or a replay point
  */
 record ResetPlan(String appName, String applicationId, List<InputOffset> inputs, List<String> unresolved,
                  List<String> internalTopics, Set<TopicPartition> internalOffsets, Path stateDir, boolean stateDirExists,
-                 List<String> untouched) {
+                 List<String> untouched, ResetTarget target) {
 
-    /** One input partition: the group's committed offset, if any, and the earliest offset it is reset to. */
-    record InputOffset(TopicPartition partition, OptionalLong committed, long earliest) {
+    /** One input partition: the group's committed offset, if any, and the offset it is reset to. */
+    record InputOffset(TopicPartition partition, OptionalLong committed, long target) {
+    }
+
+    /** A full replay, from the earliest offsets. */
+    ResetPlan(String appName, String applicationId, List<InputOffset> inputs, List<String> unresolved,
+              List<String> internalTopics, Set<TopicPartition> internalOffsets, Path stateDir, boolean stateDirExists,
+              List<String> untouched) {
+        this(appName, applicationId, inputs, unresolved, internalTopics, internalOffsets, stateDir, stateDirExists, untouched,
+                ResetTarget.EARLIEST);
     }
 
     /** The inputs a reset rewinds and the declared topics it leaves alone, resolved against the existing topics. */
@@ -131,7 +140,7 @@ record ResetPlan(String appName, String applicationId, List<InputOffset> inputs,
         if (inputs.isEmpty()) {
             text.append("Input offsets: nothing to reset\n");
         } else {
-            text.append("Input offsets of group ").append(applicationId).append(", back to the earliest offset:\n");
+            text.append("Input offsets of group ").append(applicationId).append(", ").append(target.describe()).append(":\n");
             int width = inputs.stream().mapToInt(input -> input.partition().topic().length()).max().orElse(0);
             inputs.stream()
                     .sorted(Comparator.comparing((InputOffset input) -> input.partition().topic())
@@ -139,7 +148,7 @@ record ResetPlan(String appName, String applicationId, List<InputOffset> inputs,
                     .forEach(input -> text.append(String.format("  %-" + width + "s  partition %d  %s -> %d%n",
                             input.partition().topic(), input.partition().partition(),
                             input.committed().isPresent() ? "committed " + input.committed().getAsLong() : "no committed offset",
-                            input.earliest())));
+                            input.target())));
         }
         unresolved.forEach(name -> text.append("  skipped: ").append(name).append('\n'));
         if (internalTopics.isEmpty()) {

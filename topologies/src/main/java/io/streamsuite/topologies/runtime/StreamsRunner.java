@@ -93,7 +93,7 @@ public final class StreamsRunner {
             return ExitCode.OK;
         }
         if (commandLine.reset()) {
-            return new AppReset(configured, topology, out, err).run(commandLine.confirmed());
+            return new AppReset(configured, topology, out, err, commandLine.resetTarget()).run(commandLine.confirmed());
         }
         closeTimeout = configured.config().get(CommonSettings.SHUTDOWN_TIMEOUT);
         logEffectiveConfig(configured);

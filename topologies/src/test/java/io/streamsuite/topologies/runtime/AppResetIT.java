@@ -13,7 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,8 +26,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListStreamsGroupOffsetsSpec;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyValue;
@@ -128,6 +132,86 @@ class AppResetIT {
         assertThat(freshChangelog).as("the changelog holds the second run only").hasSize(ORDERS);
         Map<String, List<String>> changelogPerKey = perKey(freshChangelog);
         changelogPerKey.forEach((customer, totals) -> assertThat(totals).isEqualTo(firstOutputs.get(customer)));
+    }
+
+    /**
+     * A replay from a point in the middle of the input: the outputs after {@code --reset --to-datetime} are exactly those
+     * of a fresh deployment whose input starts at that point (the same records, timestamps and partitions), so every
+     * customer's total starts again from nothing at the replay point.
+     */
+    @ParameterizedTest(name = "group.protocol={0}")
+    @ValueSource(strings = {"streams", "classic"})
+    void aReplayFromADatetimeGivesWhatAFreshDeploymentStartedThereGives(String protocol) throws Exception {
+        int replayFrom = 40;
+        String id = "replay-" + protocol;
+        Path config = configFile(id, "group.protocol=" + protocol);
+        StreamsRunner first = new StreamsRunner(new SampleApp(), Map.of(), System.out, System.err);
+        CompletableFuture<Integer> firstExit = start(first, config);
+        kafka.produce(stamped(id + "-orders", 0));
+        kafka.consume(id + "-totals", ORDERS, Duration.ofSeconds(60));
+        kafka.awaitCaughtUp(id, Duration.ofSeconds(60));
+        first.stop();
+        assertThat(firstExit.get(60, TimeUnit.SECONDS)).isEqualTo(ExitCode.OK);
+        awaitNoMembers(id, protocol);
+        Map<TopicPartition, Long> firstRunEnds = endOffsets(id + "-totals");
+
+        // the fresh deployment in a classic group whatever the protocol under test (its outputs do not depend on it): a
+        // second streams group joining this 4.4 broker shortly after another failed its first heartbeat now and then
+        // (UNKNOWN_SERVER_ERROR, NoSuchElementException in the coordinator's EndpointToPartitionsManager)
+        String freshId = "fresh-" + protocol;
+        StreamsRunner fresh = new StreamsRunner(new SampleApp(), Map.of(), System.out, System.err);
+        CompletableFuture<Integer> freshExit = start(fresh, configFile(freshId, "group.protocol=classic"));
+        kafka.produce(stamped(freshId + "-orders", replayFrom));
+        List<ConsumerRecord<byte[], byte[]>> freshOutputs = kafka.consume(freshId + "-totals", ORDERS - replayFrom, Duration.ofSeconds(60));
+        kafka.awaitCaughtUp(freshId, Duration.ofSeconds(60));
+        fresh.stop();
+        assertThat(freshExit.get(60, TimeUnit.SECONDS)).isEqualTo(ExitCode.OK);
+
+        Instant point = Instant.ofEpochMilli(T0 + replayFrom * 1000L);
+        Outcome done = reset(config, "--reset", "--to-datetime", point.toString(), "--yes");
+        assertThat(done.err()).isEmpty();
+        assertThat(done.code()).isEqualTo(ExitCode.OK);
+        assertThat(done.out()).contains("Input offsets of group " + id + ", to the first record at or after " + point + ":\n",
+                "Reset 3 input offset(s) of group " + id + " to the first record at or after " + point + "\n");
+
+        StreamsRunner second = new StreamsRunner(new SampleApp(), Map.of(), System.out, System.err);
+        CompletableFuture<Integer> secondExit = start(second, config);
+        kafka.consume(id + "-totals", 2 * ORDERS - replayFrom, Duration.ofSeconds(60));
+        kafka.awaitCaughtUp(id, Duration.ofSeconds(60));
+        second.stop();
+        assertThat(secondExit.get(60, TimeUnit.SECONDS)).isEqualTo(ExitCode.OK);
+        List<ConsumerRecord<byte[], byte[]>> replayed = kafka.readAll(id + "-totals", Duration.ofSeconds(30)).stream()
+                .filter(record -> record.offset() >= firstRunEnds.get(new TopicPartition(record.topic(), record.partition())))
+                .toList();
+
+
+        assertThat(replayed).hasSize(ORDERS - replayFrom);
+        assertThat(perKey(replayed)).isEqualTo(perKey(freshOutputs));
+        // the order at the replay point is its customer's first: nothing before it counts
+        assertThat(perKey(replayed).get("c" + (replayFrom % 7)).get(0)).contains("\"orders\":1,");
+    }
+
+    /** The orders from {@code from} on, each with its event time as the record timestamp, which a replay point selects by. */
+    static List<ProducerRecord<byte[], byte[]>> stamped(String topic, int from) {
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+        List<KeyValue<String, String>> orders = orders();
+        for (int i = from; i < ORDERS; i++) {
+            records.add(new ProducerRecord<>(topic, null, T0 + i * 1000L, orders.get(i).key.getBytes(StandardCharsets.UTF_8),
+                    orders.get(i).value.getBytes(StandardCharsets.UTF_8)));
+        }
+        return records;
+    }
+
+    static Map<TopicPartition, Long> endOffsets(String topic) throws Exception {
+        try (Admin admin = kafka.admin()) {
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            for (int partition = 0; partition < 3; partition++) {
+                latest.put(new TopicPartition(topic, partition), OffsetSpec.latest());
+            }
+            Map<TopicPartition, Long> ends = new HashMap<>();
+            admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS).forEach((partition, info) -> ends.put(partition, info.offset()));
+            return ends;
+        }
     }
 
     @Test
