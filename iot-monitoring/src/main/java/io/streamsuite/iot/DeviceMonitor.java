@@ -111,8 +111,13 @@ public final class DeviceMonitor {
      * value must not turn the sensor's statistics into NaN and switch its anomaly detection off for good.
      */
     static EwmStats learn(EwmStats baseline, double value) {
-        EwmStats learned = baseline.add(value);
-        return Double.isFinite(learned.mean()) && Double.isFinite(learned.variance()) ? learned : baseline;
+        try {
+            EwmStats learned = baseline.add(value);
+            return Double.isFinite(learned.mean()) && Double.isFinite(learned.variance()) ? learned : baseline;
+        } catch (IllegalArgumentException overflowed) {
+            // a NaN or negative infinite variance, which EwmStats refuses
+            return baseline;
+        }
     }
 
     /** Adds the alert unless the same device, sensor and type alerted within the cooldown of {@code time}. */

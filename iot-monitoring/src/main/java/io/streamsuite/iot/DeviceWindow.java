@@ -31,7 +31,13 @@ public record DeviceWindow(long start, long latest, Map<String, RunningStats> se
      */
     public DeviceWindow add(String sensorType, double value, long time) {
         RunningStats before = sensors.get(sensorType);
-        RunningStats after = (before == null ? RunningStats.empty() : before).add(value);
+        RunningStats after;
+        try {
+            after = (before == null ? RunningStats.empty() : before).add(value);
+        } catch (IllegalArgumentException overflowed) {
+            // an infinite difference makes m2 negative infinity, which RunningStats refuses
+            return null;
+        }
         if (!Double.isFinite(after.mean()) || !Double.isFinite(after.m2())) {
             return null;
         }
