@@ -12,7 +12,7 @@ import java.util.Random;
 import org.apache.kafka.streams.TestInputTopic;
 
 /**
- * How fast the production topology drains readings on one thread, in a {@link TopologyTestDriver}: the stream
+ * How fast the production topology drains readings on one thread, in a {@code TopologyTestDriver}: the stream
  * thread's own work (decode, state, stores, encode) without a broker. Not a test; run by hand, e.g.
  *
  * <pre>
