@@ -43,7 +43,10 @@ public final class IotMonitoringApp implements StreamsApp {
     public static final TopicDef ALERTS = TopicDef.output("iot-alerts",
             "threshold, anomaly, offline and online alerts");
 
-    /** Each device's status: online, last reading and running statistics per sensor; queryable by device id. */
+    /**
+     * Each device's state: online, last reading and running statistics per sensor, and its open 1-minute statistics
+     * windows; queryable by device id.
+     */
     public static final String STATE_STORE = "iot-device-state";
     /** The registry, one copy per instance. */
     public static final String REGISTRY_STORE = "iot-devices-store";
