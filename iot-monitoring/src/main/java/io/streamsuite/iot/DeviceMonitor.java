@@ -77,17 +77,17 @@ public final class DeviceMonitor {
         }
         long lastTime = sensor == null ? time : Math.max(sensor.lastTime(), time);
         double lastValue = sensor == null || time >= sensor.lastTime() ? value : sensor.lastValue();
-        sensors.put(reading.sensorType(), new SensorState(baseline.add(added), lastValue, lastTime));
+        sensors.put(reading.sensorType(), new SensorState(learn(baseline, added), lastValue, lastTime));
 
         long lastEventTime = before.map(state -> Math.max(state.lastEventTime(), time)).orElse(time);
-        return new Outcome(new DeviceState(true, lastEventTime, now, sensors, lastAlerts), alerts);
+        List<DeviceWindow> windows = before.map(DeviceState::windows).orElse(List.of());
+        return new Outcome(new DeviceState(true, lastEventTime, now, sensors, lastAlerts, windows), alerts);
     }
 
     /**
      * Whether an online device has been silent for the timeout, and if so its offline state and alert.
      *
-     * @param device      the device's registry entry, looked up only for one that goes offline: the check runs over
-     *                    every device of a task at each interval
+     * @param device      the device's registry entry, looked up only for one that goes offline
      * @param clockNow    the heartbeat clock's time: wall-clock or stream time
      * @param silentSince when it was last heard from on that clock
      * @param now         wall-clock time, for {@code detectedAt}
@@ -102,7 +102,22 @@ public final class DeviceMonitor {
         String location = device.get().map(Device::location).orElse(null);
         raise(IotAlert.offline(deviceId, clockNow, state.lastEventTime(), location, now), clockNow, lastAlerts, alerts);
         return Optional.of(new Outcome(new DeviceState(false, state.lastEventTime(), state.lastSeenAt(),
-                state.sensors(), lastAlerts), alerts));
+                state.sensors(), lastAlerts, state.windows()), alerts));
+    }
+
+    /**
+     * The baseline with one more value, or the baseline as it was if the value would make its mean or variance
+     * overflow (two finite readings such as +1e308 and -1e308 differ by more than the largest double): one such
+     * value must not turn the sensor's statistics into NaN and switch its anomaly detection off for good.
+     */
+    static EwmStats learn(EwmStats baseline, double value) {
+        try {
+            EwmStats learned = baseline.add(value);
+            return Double.isFinite(learned.mean()) && Double.isFinite(learned.variance()) ? learned : baseline;
+        } catch (IllegalArgumentException overflowed) {
+            // a NaN or negative infinite variance, which EwmStats refuses
+            return baseline;
+        }
     }
 
     /** Adds the alert unless the same device, sensor and type alerted within the cooldown of {@code time}. */

@@ -31,8 +31,24 @@ public final class IotSettings {
     public static final Setting<Duration> COOLDOWN = Setting.nonNegativeDuration("iot.alert.cooldown",
             Duration.ofMinutes(5), "At most one alert per device, sensor and alert type within this span.");
 
+    public static final Setting<String> UNKNOWN_DEVICES = Setting.oneOf("iot.devices.unknown",
+            UnknownDevices.ACCEPT.setting(), "Readings of a device the registry (iot-devices) does not know: accept"
+                    + " (statistics, anomalies and offline alerts, as for a registered device), accept-without-offline"
+                    + " (no DEVICE_OFFLINE/DEVICE_ONLINE for it), or dead-letter (to the dead-letter topic; nothing of"
+                    + " the device is kept).", UnknownDevices.settings().toArray(String[]::new));
+    public static final Setting<Integer> MAX_SENSOR_TYPES = Setting.integer("iot.device.max-sensor-types", 64, 1,
+            10_000, "Most distinct sensor types one device may have; a reading of a further type goes to the"
+                    + " dead-letter topic, so stray types cannot grow a device's state without bound.");
+    public static final Setting<Integer> MAX_ID_LENGTH = Setting.integer("iot.reading.max-id-length",
+            ReadingValidator.DEFAULT_MAX_ID_LENGTH, 1, 65_536, "Longest deviceId and sensorType, in characters; a"
+                    + " reading with a longer one goes to the dead-letter topic.");
+    public static final Setting<Double> MAX_MAGNITUDE = Setting.decimal("iot.reading.max-magnitude",
+            ReadingValidator.DEFAULT_MAX_MAGNITUDE, 1.0, 1e150, "Largest absolute reading value; a reading beyond it"
+                    + " goes to the dead-letter topic. At most 1e150, so that the statistics' squares stay finite.");
+
     private static final List<Setting<?>> ALL = List.of(STATS_GRACE, Z_THRESHOLD, WARM_UP, ALPHA, HEARTBEAT_TIMEOUT,
-            HEARTBEAT_CLOCK, HEARTBEAT_CHECK_INTERVAL, COOLDOWN);
+            HEARTBEAT_CLOCK, HEARTBEAT_CHECK_INTERVAL, COOLDOWN, UNKNOWN_DEVICES, MAX_SENSOR_TYPES, MAX_ID_LENGTH,
+            MAX_MAGNITUDE);
 
     private IotSettings() {
     }

@@ -2,14 +2,14 @@ package io.streamsuite.iot.app;
 
 import io.streamsuite.iot.Device;
 import io.streamsuite.iot.DeviceMonitor;
-import io.streamsuite.iot.DeviceState;
 import io.streamsuite.iot.DeviceStats;
-import io.streamsuite.iot.DeviceWindow;
 import io.streamsuite.iot.IotAlert;
 import io.streamsuite.iot.IotSettings;
 import io.streamsuite.iot.MonitorRules;
 import io.streamsuite.iot.Reading;
 import io.streamsuite.iot.ReadingValidator;
+import io.streamsuite.iot.StatsWindows;
+import io.streamsuite.iot.UnknownDevices;
 import io.streamsuite.topologies.config.Setting;
 import io.streamsuite.topologies.kstream.Rekey;
 import io.streamsuite.topologies.kstream.TableUpdater;
@@ -19,26 +19,14 @@ import io.streamsuite.topologies.runtime.CommonSettings;
 import io.streamsuite.topologies.runtime.StreamsApp;
 import io.streamsuite.topologies.runtime.StreamsRunner;
 import io.streamsuite.topologies.runtime.TopicDef;
-import io.streamsuite.topologies.serde.JsonSerde;
 import io.streamsuite.topologies.serde.TopicSpec;
-import io.streamsuite.topologies.windowing.WindowSpecs;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.kstream.Grouped;
-import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.Materialized;
-import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.kstream.Suppressed;
-import org.apache.kafka.streams.kstream.Suppressed.BufferConfig;
-import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.state.Stores;
-import org.apache.kafka.streams.state.WindowStore;
 
 /**
  * Factory monitoring: sensor readings in; per-minute statistics per device and sensor, and alerts for thresholds,
@@ -55,11 +43,19 @@ public final class IotMonitoringApp implements StreamsApp {
     public static final TopicDef ALERTS = TopicDef.output("iot-alerts",
             "threshold, anomaly, offline and online alerts");
 
-    /** Each device's status: online, last reading and running statistics per sensor; queryable by device id. */
+    /**
+     * Each device's state: online, last reading and running statistics per sensor, and its open 1-minute statistics
+     * windows; queryable by device id.
+     */
     public static final String STATE_STORE = "iot-device-state";
     /** The registry, one copy per instance. */
     public static final String REGISTRY_STORE = "iot-devices-store";
-    public static final String STATS_STORE = "iot-stats-store";
+
+    private static final String REKEY = "iot-by-device";
+    private static final String WATCH = "iot-watch-devices";
+    private static final String STATS_SINK = "iot-device-stats-sink";
+    private static final String ALERTS_SINK = "iot-alerts-sink";
+    private static final String DEAD_LETTER_SINK = "iot-dead-letters-sink";
 
     private static final Duration MINUTE = Duration.ofMinutes(1);
 
@@ -117,55 +113,54 @@ public final class IotMonitoringApp implements StreamsApp {
     @Override
     public Topology buildTopology(AppContext context) {
         StreamsBuilder builder = context.streamsBuilder();
-        addRegistry(builder, context);
-        KStream<String, Reading> readings = Rekey.by(readings(context).stream(builder, "iot-readings-source"),
-                Reading::deviceId, "iot-by-device", Serdes.String(), context.internalSerde(Reading.class));
-        stats(readings, context);
-        alerts(builder, readings, context);
-        return builder.build();
+        DeviceRegistry registry = new DeviceRegistry();
+        addRegistry(builder, context, registry);
+        UnknownDevices unknownDevices = UnknownDevices.of(context.get(IotSettings.UNKNOWN_DEVICES));
+        ReadingValidator validator = new ReadingValidator(context.get(IotSettings.MAX_ID_LENGTH),
+                context.get(IotSettings.MAX_MAGNITUDE),
+                unknownDevices == UnknownDevices.DEAD_LETTER ? registry::contains : deviceId -> true);
+        TopicSpec<String, Reading> input = context.topic(READINGS, Serdes.String(),
+                context.inputSerde(Reading.class, validator));
+        Rekey.by(input.stream(builder, "iot-readings-source"), Reading::deviceId, REKEY, Serdes.String(),
+                context.internalSerde(Reading.class));
+        Topology topology = builder.build();
+        watchDevices(topology, context, registry, unknownDevices, input);
+        return topology;
     }
 
-    /** Count, min, max, mean and stddev per device and sensor per minute, once the minute and its grace are over. */
-    private static void stats(KStream<String, Reading> readings, AppContext context) {
-        TopicSpec<String, DeviceStats> output = stats(context);
-        readings
-                .groupByKey(Grouped.with(Serdes.String(), context.internalSerde(Reading.class)))
-                .windowedBy(WindowSpecs.tumbling(MINUTE, context.get(IotSettings.STATS_GRACE)))
-                .aggregate(DeviceWindow::empty, (device, reading, window) -> window.add(reading),
-                        Named.as("iot-aggregate-stats"),
-                        Materialized.<String, DeviceWindow, WindowStore<Bytes, byte[]>>as(STATS_STORE)
-                                .withKeySerde(Serdes.String())
-                                .withValueSerde(JsonSerde.of(DeviceWindow.class)))
-                .suppress(Suppressed.<Windowed<String>>untilWindowCloses(BufferConfig.unbounded())
-                        .withName("iot-stats-until-closed"))
-                .toStream(Named.as("iot-closed-stats"))
-                .flatMap((window, sensors) -> sensors.toStats(window.key(), window.window().start(),
-                                window.window().end()).stream()
-                        .map(stats -> KeyValue.pair(window.key(), stats)).toList(),
-                        Named.as("iot-stats-per-sensor"))
-                .to(output.name(), output.produced("iot-device-stats-sink"));
-    }
-
-    private static void alerts(StreamsBuilder builder, KStream<String, Reading> readings, AppContext context) {
-        TopicSpec<String, IotAlert> output = alerts(context);
+    /**
+     * The one stateful step, added with the Processor API behind the DSL's re-keying: it writes to three topics, each
+     * with its own serde. The store holds each device's state with its open statistics windows (no window store,
+     * no suppression buffer).
+     */
+    private static void watchDevices(Topology topology, AppContext context, DeviceRegistry registry,
+                                     UnknownDevices unknownDevices, TopicSpec<String, Reading> input) {
         DeviceMonitor monitor = new DeviceMonitor(new MonitorRules(context.get(IotSettings.Z_THRESHOLD),
                 context.get(IotSettings.WARM_UP), context.get(IotSettings.ALPHA),
                 context.get(IotSettings.HEARTBEAT_TIMEOUT), context.get(IotSettings.COOLDOWN)));
-        boolean wallClock = context.get(IotSettings.HEARTBEAT_CLOCK).equals(IotSettings.WALL_CLOCK);
-        Duration checkInterval = context.get(IotSettings.HEARTBEAT_CHECK_INTERVAL);
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATE_STORE),
-                        Serdes.String(), JsonSerde.of(DeviceState.class))
-                .withCachingEnabled());
-        readings.process(() -> new DeviceWatch(monitor, STATE_STORE, REGISTRY_STORE, wallClock, checkInterval),
-                        Named.as("iot-watch-devices"), STATE_STORE)
-                .to(output.name(), output.produced("iot-alerts-sink"));
+        DeviceWatch.Config config = new DeviceWatch.Config(monitor,
+                new StatsWindows(MINUTE, context.get(IotSettings.STATS_GRACE)), STATE_STORE, registry, unknownDevices,
+                context.get(IotSettings.MAX_SENSOR_TYPES),
+                context.get(IotSettings.HEARTBEAT_CLOCK).equals(IotSettings.WALL_CLOCK),
+                context.get(IotSettings.HEARTBEAT_TIMEOUT), context.get(IotSettings.HEARTBEAT_CHECK_INTERVAL),
+                STATS_SINK, ALERTS_SINK, DEAD_LETTER_SINK);
+        topology.addProcessor(WATCH, () -> new DeviceWatch(config), REKEY + "-merge");
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATE_STORE),
+                Serdes.String(), new DeviceStateSerde()).withCachingEnabled(), WATCH);
+        TopicSpec<String, DeviceStats> stats = stats(context);
+        TopicSpec<String, IotAlert> alerts = alerts(context);
+        topology.addSink(STATS_SINK, stats.name(), stats.keySerde().serializer(), stats.valueSerde().serializer(), WATCH);
+        topology.addSink(ALERTS_SINK, alerts.name(), alerts.keySerde().serializer(), alerts.valueSerde().serializer(),
+                WATCH);
+        topology.addSink(DEAD_LETTER_SINK, context.deadLetterTopic(), input.keySerde().serializer(),
+                input.valueSerde().serializer(), WATCH);
     }
 
     /** The registry of every device: persistent, so a restart reads only what is new in the topic. */
-    private static void addRegistry(StreamsBuilder builder, AppContext context) {
+    private static void addRegistry(StreamsBuilder builder, AppContext context, DeviceRegistry registry) {
         TopicSpec<String, Device> devices = devices(context);
         TableUpdater.addGlobalTable(builder, Stores.persistentKeyValueStore(REGISTRY_STORE), devices,
                 context.internalSerde(Device.class),
-                () -> new RegistryUpdater(REGISTRY_STORE, devices));
+                () -> new RegistryUpdater(REGISTRY_STORE, devices, registry));
     }
 }

@@ -421,6 +421,115 @@ class IotMonitoringAppTest {
         }
     }
 
+    @Nested
+    class Limits {
+
+        @Test
+        void unknownDevicesAreAcceptedByDefaultAndCanBeSparedTheOfflineAlerts() {
+            start(Map.of("iot.devices.unknown", "accept-without-offline", "iot.heartbeat.timeout", "10s",
+                    "iot.heartbeat.check-interval", "1s"));
+            register("known", "hall-A", null, null);
+            read("known", TEMP, 20, T0);
+            read("stray", TEMP, 20, T0);
+            harness.driver().advanceWallClockTime(Duration.ofSeconds(10));
+            assertThat(newAlerts()).extracting(IotAlert::deviceId, IotAlert::type)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("known", AlertType.DEVICE_OFFLINE));
+
+            read("stray", TEMP, 21, T0 + 2 * MINUTE);
+            assertThat(stats.readValuesToList()).extracting(DeviceStats::deviceId).as("still in the statistics")
+                    .containsExactly("known", "stray");
+            assertThat(newAlerts()).as("no online alert for what never went offline").isEmpty();
+        }
+
+        @Test
+        void unknownDevicesCanBeDeadLetteredUntilTheyAreRegistered() {
+            start(Map.of("iot.devices.unknown", "dead-letter"));
+            read("stray", TEMP, 20, T0);
+            assertThat(harness.deadLettered("iot-readings", DeadLetterCounter.INVALID)).isEqualTo(1);
+            assertThat(state("stray")).as("nothing of it is kept").isNull();
+
+            register("stray", "hall-B", null, 30.0);
+            read("stray", TEMP, 31, T0 + 1);
+            assertThat(newAlerts()).extracting(IotAlert::type).containsExactly(AlertType.THRESHOLD_HIGH);
+            devices.pipeInput("stray", (Device) null);
+            read("stray", TEMP, 31, T0 + 2);
+            assertThat(harness.deadLettered("iot-readings", DeadLetterCounter.INVALID)).as("unregistered again")
+                    .isEqualTo(2);
+        }
+
+        @Test
+        void aSensorTypeBeyondTheDevicesCapIsDeadLetteredWithItsReason() {
+            start(Map.of("iot.device.max-sensor-types", "2"));
+            read("d1", "a", 1, T0);
+            read("d1", "b", 2, T0 + 1);
+            read("d1", "c", 3, T0 + 2);
+            read("d1", "a", 4, T0 + 3);
+
+            TestOutputTopic<String, String> deadLetters = harness.driver().createOutputTopic(
+                    harness.context().deadLetterTopic(), new org.apache.kafka.common.serialization.StringDeserializer(),
+                    new org.apache.kafka.common.serialization.StringDeserializer());
+            org.apache.kafka.streams.test.TestRecord<String, String> letter = deadLetters.readRecord();
+            assertThat(letter.key()).isEqualTo("d1");
+            assertThat(letter.value()).contains("\"sensorType\":\"c\"").contains("\"value\":3.0");
+            assertThat(header(letter, "__streams.errors.message")).isEqualTo(
+                    "device d1 already has 2 sensor types (iot.device.max-sensor-types); a new type is refused");
+            assertThat(header(letter, "__streams.errors.topic")).isEqualTo("iot-readings");
+            assertThat(header(letter, "__streams.errors.offset")).isEqualTo("2");
+            assertThat(deadLetters.isEmpty()).isTrue();
+            assertThat(state("d1").sensors()).containsOnlyKeys("a", "b");
+            assertThat(state("d1").sensors().get("a").lastValue()).isEqualTo(4.0);
+            assertThat(metric("dead-letters-total", "reason", "sensor-types")).isEqualTo(1.0);
+        }
+
+        @Test
+        void overlongIdsAndValuesBeyondTheMagnitudeLimitAreInvalid() {
+            start(Map.of("iot.reading.max-id-length", "8", "iot.reading.max-magnitude", "1e6"));
+            read("123456789", TEMP, 1, T0);
+            read("d1", "123456789", 1, T0);
+            read("d1", "t", 1_000_001, T0);
+            read("d1", "t", -1_000_001, T0);
+            assertThat(harness.deadLettered("iot-readings", DeadLetterCounter.INVALID)).isEqualTo(4);
+
+            read("12345678", "12345678", 1e6, T0);
+            read("d1", "t", -1e6, T0);
+            assertThat(state("12345678")).isNotNull();
+            assertThat(state("d1")).isNotNull();
+        }
+
+        @Test
+        void readingsAtTheDefaultMagnitudeLimitKeepEveryStatisticFinite() {
+            start();
+            for (int i = 0; i < 40; i++) {
+                read("d1", TEMP, i % 2 == 0 ? 1e100 : -1e100, T0 + i * SECOND);
+            }
+            read("d1", TEMP, 1e101, T0 + 41 * SECOND);
+            read("d1", TEMP, 0, T0 + 3 * MINUTE);
+            assertThat(harness.deadLettered("iot-readings", DeadLetterCounter.INVALID)).isEqualTo(1);
+            assertThat(stats.readValuesToList()).first().satisfies(window -> {
+                assertThat(window.count()).isEqualTo(40);
+                assertThat(window.mean()).isCloseTo(0.0, within(1e86));
+                assertThat(window.stddev()).isCloseTo(1e100, within(1e86));
+            });
+            assertThat(state("d1").sensors().get(TEMP).baseline().mean()).isFinite();
+            assertThat(state("d1").sensors().get(TEMP).baseline().stddev()).isFinite().isPositive();
+        }
+
+        private String header(org.apache.kafka.streams.test.TestRecord<String, String> record, String name) {
+            return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+        }
+
+        private Double metric(String name, String tag, String value) {
+            for (Map.Entry<MetricName, ? extends Metric> metric : harness.driver().metrics().entrySet()) {
+                MetricName metricName = metric.getKey();
+                if (metricName.group().equals("stream-iot-metrics") && metricName.name().equals(name)
+                        && value.equals(metricName.tags().get(tag))) {
+                    return (Double) metric.getValue().metricValue();
+                }
+            }
+            return null;
+        }
+    }
+
     @Test
     void nonFiniteAndIncompleteReadingsAreDeadLetteredAndTheAppCarriesOn() {
         start();
