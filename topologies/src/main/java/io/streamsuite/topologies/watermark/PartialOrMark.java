@@ -34,5 +34,10 @@ public sealed interface PartialOrMark<V> permits PartialOrMark.Partial, PartialO
      *               not hold windows back
      */
     record Mark<V>(int source, long time, boolean idle) implements PartialOrMark<V> {
+
+        /** The same mark in a stream of other partials, e.g. after mapping what a merge emits. */
+        public <W> PartialOrMark<W> retyped() {
+            return new Mark<>(source, time, idle);
+        }
     }
 }

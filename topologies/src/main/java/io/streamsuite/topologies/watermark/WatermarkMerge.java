@@ -44,10 +44,11 @@ public final class WatermarkMerge<K, P, A> implements Processor<K, PartialOrMark
      * @param marksStore    the same kind of store ({@link #marksStore}): the latest mark of every source
      * @param sourceTopic   the full name of the topic whose partition count is the number of sources
      * @param delay         how long past a window's end the watermark must be before the window is emitted
+     * @param markKey       the key of its own marks, not null: Kafka Streams' repartition drops records with a null key
      */
     public record Spec<K, P, A>(String pendingStore, String marksStore, String sourceTopic, SourcePartitions sources,
                                 long delay, Supplier<A> empty, BiFunction<A, P, A> add, Serde<K> keySerde,
-                                Serde<A> aggregateSerde) {
+                                Serde<A> aggregateSerde, K markKey) {
     }
 
     private final Spec<K, P, A> spec;
@@ -169,7 +170,7 @@ public final class WatermarkMerge<K, P, A> implements Processor<K, PartialOrMark
         }
         emitted = watermark;
         marks.put(WindowKeys.META, ByteBuffer.allocate(8).putLong(emitted).array());
-        context.forward(new Record<>(null, PartialOrMark.mark(context.taskId().partition(), watermark, false),
+        context.forward(new Record<>(spec.markKey(), PartialOrMark.mark(context.taskId().partition(), watermark, false),
                 Math.max(0, watermark)));
     }
 

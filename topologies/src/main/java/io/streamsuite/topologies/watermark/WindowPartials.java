@@ -13,6 +13,7 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -45,10 +46,11 @@ public final class WindowPartials<K, V, P> implements Processor<Object, V, K, Pa
      * @param markEvery  sends a mark when its time has moved this far since the last, even if no window closed: so
      *                   that a merge that waits longer than the window's end (a delay) learns of the progress
      * @param idleAfter  no new event time for this long by the wall clock makes the task idle
+     * @param markKey    the key of the marks, not null: Kafka Streams' repartition drops records with a null key
      */
     public record Spec<K, V, P>(String storeName, Duration windowSize, Duration closeAfter, Duration markEvery,
                                 Duration idleAfter, Function<V, K> keyOf, Supplier<P> empty, BiFunction<P, V, P> add,
-                                Serde<K> keySerde, Serde<P> aggregateSerde) {
+                                Serde<K> keySerde, Serde<P> aggregateSerde, K markKey) {
     }
 
     private final Spec<K, V, P> spec;
@@ -73,6 +75,11 @@ public final class WindowPartials<K, V, P> implements Processor<Object, V, K, Pa
         this.closeAfter = spec.closeAfter().toMillis();
         this.markEvery = spec.markEvery().toMillis();
         this.idleAfter = spec.idleAfter().toMillis();
+    }
+
+    /** For {@code KStream#process}, whose key type it accepts whatever it is. */
+    public static <K, V, P> ProcessorSupplier<Object, V, K, PartialOrMark<P>> supplier(Spec<K, V, P> spec) {
+        return () -> new WindowPartials<>(spec);
     }
 
     /** The store this processor needs, in memory: it holds only windows still within their close time. */
@@ -164,7 +171,7 @@ public final class WindowPartials<K, V, P> implements Processor<Object, V, K, Pa
         resumed = false;
         lastMark = closedUpTo;
         store.put(WindowKeys.META, ByteBuffer.allocate(8).putLong(closedUpTo).array());
-        context.forward(new Record<>(null, PartialOrMark.mark(context.taskId().partition(), closedUpTo, idleNow),
+        context.forward(new Record<>(spec.markKey(), PartialOrMark.mark(context.taskId().partition(), closedUpTo, idleNow),
                 Math.max(0, closedUpTo)));
     }
 

@@ -36,7 +36,7 @@ class WatermarkMergeTest {
         Topology topology = new Topology();
         topology.addSource("in", Serdes.String().deserializer(), SERDE.deserializer(), "partials");
         WatermarkMerge.Spec<String, Long, Long> spec = new WatermarkMerge.Spec<>("pending", "marks", "partials",
-                SourcePartitions.fixed(SOURCES), 0, () -> 0L, Long::sum, Serdes.String(), Serdes.Long());
+                SourcePartitions.fixed(SOURCES), 0, () -> 0L, Long::sum, Serdes.String(), Serdes.Long(), "");
         topology.addProcessor("merge", () -> new WatermarkMerge<>(spec), "in");
         topology.addStateStore(WatermarkMerge.pendingStore("pending"), "merge");
         topology.addStateStore(WatermarkMerge.marksStore("marks"), "merge");
@@ -60,7 +60,7 @@ class WatermarkMergeTest {
     }
 
     private void mark(int source, long time, boolean idle) {
-        in.pipeInput(null, PartialOrMark.mark(source, time, idle));
+        in.pipeInput("", PartialOrMark.mark(source, time, idle));
     }
 
     private List<KeyValue<String, PartialOrMark<Long>>> emitted() {

@@ -35,7 +35,7 @@ class WindowPartialsTest {
         topology.addSource("in", Serdes.String().deserializer(), Serdes.String().deserializer(), "views");
         WindowPartials.Spec<String, String, Long> spec = new WindowPartials.Spec<>("open", Duration.ofMinutes(1),
                 Duration.ofSeconds(30), Duration.ofMinutes(10), Duration.ofMinutes(1), page -> page, () -> 0L,
-                (count, page) -> count + 1, Serdes.String(), Serdes.Long());
+                (count, page) -> count + 1, Serdes.String(), Serdes.Long(), "");
         topology.addProcessor("partials", () -> new WindowPartials<>(spec), "in");
         topology.addStateStore(WindowPartials.store("open"), "partials");
         topology.addSink("out", "partials-out", Serdes.String().serializer(), SERDE.serializer(), "partials");
@@ -61,7 +61,7 @@ class WindowPartialsTest {
     void aWindowIsSentOnceWhenTheTasksEventTimeHasPassedItsEndAndCloseTimeThenAMark() {
         view("/a", 0);
         assertThat(out.readKeyValuesToList()).as("the first mark: nothing closed yet")
-                .containsExactly(KeyValue.pair(null, PartialOrMark.mark(0, -30 * SECOND, false)));
+                .containsExactly(KeyValue.pair("", PartialOrMark.mark(0, -30 * SECOND, false)));
         view("/b", 10 * SECOND);
         view("/a", MINUTE - 1);
         view("/a", MINUTE + 29 * SECOND);
@@ -72,7 +72,7 @@ class WindowPartialsTest {
         assertThat(out.readKeyValuesToList()).containsExactly(
                 KeyValue.pair("/a", PartialOrMark.partial(0, MINUTE, 3L)),
                 KeyValue.pair("/b", PartialOrMark.partial(0, MINUTE, 1L)),
-                KeyValue.pair(null, PartialOrMark.mark(0, MINUTE, false)));
+                KeyValue.pair("", PartialOrMark.mark(0, MINUTE, false)));
 
         view("/a", 58 * SECOND);
         assertThat(out.readKeyValuesToList()).as("its window is closed").isEmpty();
@@ -86,7 +86,7 @@ class WindowPartialsTest {
         in.pipeInput(null, null, 5 * MINUTE);
         assertThat(out.readKeyValuesToList()).containsExactly(
                 KeyValue.pair("/a", PartialOrMark.partial(0, MINUTE, 1L)),
-                KeyValue.pair(null, PartialOrMark.mark(0, 4 * MINUTE + 30 * SECOND, false)));
+                KeyValue.pair("", PartialOrMark.mark(0, 4 * MINUTE + 30 * SECOND, false)));
     }
 
     @Test
@@ -96,13 +96,13 @@ class WindowPartialsTest {
         driver.advanceWallClockTime(Duration.ofSeconds(30));
         driver.advanceWallClockTime(Duration.ofSeconds(31));
         assertThat(out.readKeyValuesToList()).containsExactly(
-                KeyValue.pair(null, PartialOrMark.mark(0, -30 * SECOND, true)));
+                KeyValue.pair("", PartialOrMark.mark(0, -30 * SECOND, true)));
         driver.advanceWallClockTime(Duration.ofMinutes(5));
         assertThat(out.readKeyValuesToList()).as("once").isEmpty();
 
         view("/a", SECOND);
         assertThat(out.readKeyValuesToList()).containsExactly(
-                KeyValue.pair(null, PartialOrMark.mark(0, -29 * SECOND, false)));
+                KeyValue.pair("", PartialOrMark.mark(0, -29 * SECOND, false)));
     }
 
     @Test
@@ -114,7 +114,7 @@ class WindowPartialsTest {
         assertThat(out.readKeyValuesToList()).as("9 minutes on").isEmpty();
         in.pipeInput(null, null, 12 * MINUTE);
         assertThat(out.readKeyValuesToList()).containsExactly(
-                KeyValue.pair(null, PartialOrMark.mark(0, 11 * MINUTE + 30 * SECOND, false)));
+                KeyValue.pair("", PartialOrMark.mark(0, 11 * MINUTE + 30 * SECOND, false)));
     }
 
     private double droppedRecords() {
