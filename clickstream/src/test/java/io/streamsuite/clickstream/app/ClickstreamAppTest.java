@@ -496,6 +496,17 @@ class ClickstreamAppTest {
     }
 
     @Test
+    void fieldsLongerThanTheirConfiguredLimitsAreDeadLettered() {
+        start(Map.of("clickstream.events.max-url-length", "20"));
+        view("u1", "/" + "a".repeat(20), T0);
+        view("u1", "/ok", T0 + 1);
+        advanceTo(T0 + 2 * MINUTE);
+
+        assertThat(harness.deadLettered("clickstream-events", DeadLetterCounter.INVALID)).isEqualTo(1);
+        assertThat(closedPageViews()).containsExactly(new PageViews("/ok", T0, T0 + MINUTE, 1, 1));
+    }
+
+    @Test
     void anEventStampedFarAheadOfTheClockIsDeadLetteredInsteadOfClosingEveryWindow() {
         start();
         long now = System.currentTimeMillis();
