@@ -14,13 +14,15 @@ public final class ClickstreamSettings {
             "phantomjs", "selenium", "puppeteer", "playwright", "python-requests", "curl/", "wget/");
 
     public static final Setting<Duration> PAGE_VIEWS_GRACE = Setting.nonNegativeDuration("clickstream.page-views.grace",
-            Duration.ofSeconds(30), "How late a page view may arrive and still count in its 1-minute window; each"
-                    + " window is emitted once, this long after it ends.");
+            Duration.ofSeconds(30), "How late a page view may arrive within its input partition and still count in its"
+                    + " 1-minute window; each window is emitted once, when every input partition's event time has"
+                    + " passed its end plus this.");
     public static final Setting<Integer> TOP_PAGES_SIZE = Setting.integer("clickstream.top-pages.size", 10, 1, 1000,
             "How many URLs each clickstream-top-pages record ranks.");
     public static final Setting<Duration> TOP_PAGES_GRACE = Setting.nonNegativeDuration("clickstream.top-pages.grace",
-            Duration.ofMinutes(1), "How long the ranking of a window waits for page-view counts from partitions"
-                    + " that closed the window later than others.");
+            Duration.ofMinutes(1), "How long after its page-view counts a minute's ranking is emitted, in the event"
+                    + " time of the slowest input partition (the counts of all partitions are in by then whatever this"
+                    + " is: it only delays the ranking).");
     public static final Setting<Duration> SESSION_GAP = Setting.duration("clickstream.sessions.inactivity-gap",
             Duration.ofMinutes(30), "A session ends after this long without an event of its user.");
     public static final Setting<Duration> SESSION_GRACE = Setting.nonNegativeDuration("clickstream.sessions.grace",
@@ -30,8 +32,19 @@ public final class ClickstreamSettings {
                     + " store. A partition whose event time leaps further than this at once (no events for longer, then"
                     + " one) never emits the sessions that the leap closed.");
     public static final Setting<Duration> FUNNEL_GRACE = Setting.nonNegativeDuration("clickstream.funnel.grace",
-            Duration.ofMinutes(5), "How long an hour of the funnel waits for sessions that ended in it but closed"
-                    + " late on another partition.");
+            Duration.ofMinutes(5), "How long after every session ending in an hour has closed (in the event time of"
+                    + " the slowest input partition) the hour's funnel is emitted: it only delays the funnel.");
+    public static final Setting<Duration> IDLE_TIMEOUT = Setting.duration("clickstream.windows.idle-timeout",
+            Duration.ofMinutes(1), "An input partition whose event time has not moved for this long by the wall clock"
+                    + " stops holding back the page views, rankings and funnel of the others until its next event;"
+                    + " its events for windows emitted meanwhile are dropped as late.");
+    public static final Setting<Integer> MAX_USER_ID_LENGTH = Setting.integer("clickstream.events.max-user-id-length",
+            256, 1, 1_000_000, "A longer userId (or eventId) dead-letters the event.");
+    public static final Setting<Integer> MAX_URL_LENGTH = Setting.integer("clickstream.events.max-url-length",
+            8192, 1, 10_000_000, "A longer url or referrer dead-letters the event.");
+    public static final Setting<Integer> MAX_USER_AGENT_LENGTH = Setting.integer(
+            "clickstream.events.max-user-agent-length", 4096, 1, 10_000_000,
+            "A longer userAgent dead-letters the event.");
     public static final Setting<Integer> BOT_MAX_EVENTS = Setting.integer("clickstream.bots.max-events", 20, 1,
             1000, "A user with more events than this within clickstream.bots.window is a bot.");
     public static final Setting<Duration> BOT_WINDOW = Setting.duration("clickstream.bots.window",
@@ -43,8 +56,8 @@ public final class ClickstreamSettings {
             "a comma-separated list of regular expressions", ClickstreamSettings::regexList);
 
     private static final List<Setting<?>> ALL = List.of(PAGE_VIEWS_GRACE, TOP_PAGES_SIZE, TOP_PAGES_GRACE,
-            SESSION_GAP, SESSION_GRACE, SESSION_KEPT_AFTER_CLOSE, FUNNEL_GRACE, BOT_MAX_EVENTS, BOT_WINDOW, BOT_COOLDOWN,
-            BOT_AGENTS);
+            SESSION_GAP, SESSION_GRACE, SESSION_KEPT_AFTER_CLOSE, FUNNEL_GRACE, IDLE_TIMEOUT, BOT_MAX_EVENTS, BOT_WINDOW,
+            BOT_COOLDOWN, BOT_AGENTS, MAX_USER_ID_LENGTH, MAX_URL_LENGTH, MAX_USER_AGENT_LENGTH);
 
     private ClickstreamSettings() {
     }

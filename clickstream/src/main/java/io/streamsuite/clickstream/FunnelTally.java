@@ -18,6 +18,12 @@ public record FunnelTally(long views, long carts, long checkouts, long purchases
                 purchases + (reached >= FunnelStage.PURCHASE.ordinal() ? 1 : 0));
     }
 
+    /** Both tallies of one hour, from two source partitions. */
+    public FunnelTally merge(FunnelTally other) {
+        return new FunnelTally(views + other.views, carts + other.carts, checkouts + other.checkouts,
+                purchases + other.purchases);
+    }
+
     public FunnelCounts toCounts(long windowStart, long windowEnd) {
         return new FunnelCounts(windowStart, windowEnd, views, carts, checkouts, purchases);
     }

@@ -20,6 +20,11 @@ public record PageViewTally(long views, DistinctCount visitors) {
         return new PageViewTally(views + 1, visitors.add(view.userId()));
     }
 
+    /** Both tallies of one URL and window, from two source partitions: the views add up, the visitors unite. */
+    public PageViewTally merge(PageViewTally other) {
+        return new PageViewTally(views + other.views, visitors.merge(other.visitors));
+    }
+
     public PageViews toPageViews(String url, long windowStart, long windowEnd) {
         return new PageViews(url, windowStart, windowEnd, views, visitors.estimate());
     }

@@ -32,6 +32,12 @@ import io.streamsuite.topologies.serde.JsonMappers;
 import io.streamsuite.topologies.serde.JsonSerde;
 import io.streamsuite.topologies.serde.TopicSpec;
 import io.streamsuite.topologies.windowing.TopN;
+import io.streamsuite.topologies.watermark.MarkPartitioner;
+import io.streamsuite.topologies.watermark.PartialOrMark;
+import io.streamsuite.topologies.watermark.PartialOrMarkSerde;
+import io.streamsuite.topologies.watermark.SourcePartitions;
+import io.streamsuite.topologies.watermark.WatermarkMerge;
+import io.streamsuite.topologies.watermark.WindowPartials;
 import io.streamsuite.topologies.windowing.WindowSpecs;
 import java.time.Clock;
 import java.time.Duration;
@@ -72,13 +78,28 @@ public final class ClickstreamApp implements StreamsApp {
     public static final TopicDef FUNNEL = TopicDef.output("clickstream-funnel", "sessions per funnel stage per hour");
     public static final TopicDef BOT_ALERTS = TopicDef.output("clickstream-bot-alerts", "users taken for bots");
 
-    /** Page views and visitors per URL and minute, including the minute in progress. */
-    public static final String PAGE_VIEW_STORE = "clickstream-page-view-counts";
-    /** The ranking per minute, queryable for the latest minute. */
-    public static final String TOP_PAGES_STORE = "clickstream-top-pages-store";
+    /** Page views and visitors per URL and minute in an input task, until the task's event time closes them. */
+    public static final String PAGE_VIEW_PARTIALS_STORE = "clickstream-page-view-partials-store";
+    /** Page views and visitors per URL and minute of all input partitions, until the last of them closes them. */
+    public static final String PAGE_VIEWS_PENDING_STORE = "clickstream-page-views-pending";
+    public static final String PAGE_VIEWS_MARKS_STORE = "clickstream-page-views-marks";
+    /** The rankings per minute not emitted yet, queryable for the latest minute. */
+    public static final String TOP_PAGES_STORE = "clickstream-top-pages-pending";
+    public static final String TOP_PAGES_MARKS_STORE = "clickstream-top-pages-marks";
     /** Sessions per user, the open one included. */
     public static final String SESSION_STORE = "clickstream-sessions-store";
-    public static final String FUNNEL_STORE = "clickstream-funnel-store";
+    public static final String FUNNEL_PARTIALS_STORE = "clickstream-funnel-partials-store";
+    public static final String FUNNEL_STORE = "clickstream-funnel-pending";
+    public static final String FUNNEL_MARKS_STORE = "clickstream-funnel-marks";
+
+    /** Repartition topics, {@code <application.id>-<name>-repartition}. */
+    static final String PAGE_VIEW_PARTIALS = "clickstream-page-view-partials";
+    static final String TOP_PAGES_PARTIALS = "clickstream-top-pages-partials";
+    static final String FUNNEL_PARTIALS = "clickstream-funnel-partials";
+    /** The key of progress marks, which go to every partition whatever their key. */
+    private static final String MARK_KEY = "";
+    /** The funnel has one count per hour: all its partials share this key. */
+    private static final String FUNNEL_KEY = "funnel";
     public static final String BOT_STORE = "clickstream-bot-activity";
 
     static final Duration MINUTE = Duration.ofMinutes(1);
@@ -86,13 +107,19 @@ public final class ClickstreamApp implements StreamsApp {
 
     /** Tells which session is still open, for {@code GET /users/{userId}/session}. */
     private final Clock clock;
+    /** How many input partitions the merges of the windowed outputs wait for. */
+    private final SourcePartitions sources;
 
     public ClickstreamApp() {
-        this(Clock.systemUTC());
+        this(Clock.systemUTC(), SourcePartitions.fromMetadata());
     }
 
-    public ClickstreamApp(Clock clock) {
+    /**
+     * @param sources {@link SourcePartitions#fixed(int)} with 1 in a {@code TopologyTestDriver}
+     */
+    public ClickstreamApp(Clock clock, SourcePartitions sources) {
         this.clock = clock;
+        this.sources = sources;
     }
 
     public static void main(String[] args) {
@@ -139,7 +166,9 @@ public final class ClickstreamApp implements StreamsApp {
     }
 
     public static TopicSpec<String, ClickEvent> events(AppContext context) {
-        return context.topic(EVENTS, Serdes.String(), context.inputSerde(ClickEvent.class, new ClickEventValidator()));
+        return context.topic(EVENTS, Serdes.String(), context.inputSerde(ClickEvent.class, new ClickEventValidator(
+                context.get(ClickstreamSettings.MAX_USER_ID_LENGTH), context.get(ClickstreamSettings.MAX_URL_LENGTH),
+                context.get(ClickstreamSettings.MAX_USER_AGENT_LENGTH))));
     }
 
     public static TopicSpec<String, PageViews> pageViews(AppContext context) {
@@ -175,61 +204,78 @@ public final class ClickstreamApp implements StreamsApp {
                 input.stream(builder, "clickstream-events-source"),
                 ClickEvent::userId, "clickstream-by-user", Serdes.String(), context.internalSerde(ClickEvent.class));
 
-        KStream<String, PageViews> pageViews = pageViews(events, context);
-        topPages(pageViews, context);
+        topPages(builder, pageViews(builder, events, context), context);
+        // the ticks of the funnel must follow the session windows among the children of the events
         KStream<String, SessionSummary> sessions = sessions(events, context);
-        funnel(sessions, context);
+        funnel(builder, sessions, events, context);
         bots(builder, events, context);
         return builder.build();
     }
 
-    /** Views and visitors per URL per minute, once the minute and its grace are over. */
-    private static KStream<String, PageViews> pageViews(KStream<String, ClickEvent> events, AppContext context) {
+    /**
+     * Views and visitors per URL per minute. Each input task counts its own page views per URL and minute and, when
+     * its own event time has passed the minute's end plus the grace, sends its count by URL, with a mark to every
+     * partition; the merge per URL emits the minute once every input partition's mark has passed it.
+     */
+    private KStream<String, PartialOrMark<PageViewTally>> pageViews(StreamsBuilder builder,
+                                                                   KStream<String, ClickEvent> events,
+                                                                   AppContext context) {
         TopicSpec<String, PageViews> output = pageViews(context);
-        KStream<String, PageViews> closed = events
+        Serde<PageViewTally> tally = JsonSerde.of(PageViewTally.class);
+        WindowPartials.Spec<String, ClickEvent, PageViewTally> counting = new WindowPartials.Spec<>(
+                PAGE_VIEW_PARTIALS_STORE, MINUTE, context.get(ClickstreamSettings.PAGE_VIEWS_GRACE), MINUTE,
+                context.get(ClickstreamSettings.IDLE_TIMEOUT), ClickEvent::url, PageViewTally::empty,
+                PageViewTally::add, Serdes.String(), tally, MARK_KEY);
+        builder.addStateStore(WindowPartials.store(PAGE_VIEW_PARTIALS_STORE));
+        addMergeStores(builder, PAGE_VIEWS_PENDING_STORE, PAGE_VIEWS_MARKS_STORE);
+        KStream<String, PartialOrMark<PageViewTally>> merged = events
                 .filter((user, event) -> event.eventType() == EventType.PAGE_VIEW,
                         Named.as("clickstream-page-views-only"))
-                .groupBy((user, event) -> event.url(),
-                        Grouped.with("clickstream-by-url", Serdes.String(), context.internalSerde(ClickEvent.class)))
-                .windowedBy(WindowSpecs.tumbling(MINUTE, context.get(ClickstreamSettings.PAGE_VIEWS_GRACE)))
-                .aggregate(PageViewTally::empty, (url, event, tally) -> tally.add(event),
-                        Named.as("clickstream-count-page-views"),
-                        Materialized.<String, PageViewTally, WindowStore<Bytes, byte[]>>as(PAGE_VIEW_STORE)
-                                .withKeySerde(Serdes.String())
-                                .withValueSerde(JsonSerde.of(PageViewTally.class)))
-                .suppress(Suppressed.<Windowed<String>>untilWindowCloses(BufferConfig.unbounded())
-                        .withName("clickstream-page-views-until-closed"))
-                .toStream(Named.as("clickstream-closed-page-views"))
-                .map((window, tally) -> KeyValue.pair(window.key(),
-                                tally.toPageViews(window.key(), window.window().start(), window.window().end())),
-                        Named.as("clickstream-to-page-views"));
-        closed.to(output.name(), output.produced("clickstream-page-views-sink"));
-        return closed;
+                .process(WindowPartials.supplier(counting), Named.as("clickstream-count-page-views"),
+                        PAGE_VIEW_PARTIALS_STORE)
+                .repartition(byKeyAndMarksToAll(PAGE_VIEW_PARTIALS, tally))
+                .process(() -> new WatermarkMerge<>(new WatermarkMerge.Spec<>(PAGE_VIEWS_PENDING_STORE,
+                                PAGE_VIEWS_MARKS_STORE, repartitionTopic(context, PAGE_VIEW_PARTIALS), sources, 0,
+                                PageViewTally::empty, PageViewTally::merge, Serdes.String(), tally, MARK_KEY)),
+                        Named.as("clickstream-merge-page-views"), PAGE_VIEWS_PENDING_STORE, PAGE_VIEWS_MARKS_STORE);
+        merged.filter((url, window) -> window instanceof PartialOrMark.Partial<PageViewTally>,
+                        Named.as("clickstream-closed-page-views"))
+                .mapValues((url, window) -> {
+                    PartialOrMark.Partial<PageViewTally> closed = (PartialOrMark.Partial<PageViewTally>) window;
+                    return closed.value().toPageViews(url, closed.windowStart(), closed.windowEnd());
+                }, Named.as("clickstream-to-page-views"))
+                .to(output.name(), output.produced("clickstream-page-views-sink"));
+        return merged;
     }
 
     /**
-     * The most viewed URLs of each minute, ranked from the closed page-view counts. All counts of a minute meet in
-     * one partition (one record per URL and minute), which also keeps its stream time moving every minute.
+     * The most viewed URLs of each minute, from the closed counts of every URL merge, in one partition (for the
+     * {@code /pages/top} query), emitted once the marks of every URL merge have passed the minute plus the grace.
      */
-    private static void topPages(KStream<String, PageViews> pageViews, AppContext context) {
+    private void topPages(StreamsBuilder builder, KStream<String, PartialOrMark<PageViewTally>> pageViews,
+                          AppContext context) {
         TopicSpec<String, TopPages> output = topPages(context);
         int size = context.get(ClickstreamSettings.TOP_PAGES_SIZE);
-        Serde<PageViews> serde = context.internalSerde(PageViews.class);
+        Serde<PageViews> views = context.internalSerde(PageViews.class);
+        addMergeStores(builder, TOP_PAGES_STORE, TOP_PAGES_MARKS_STORE);
         pageViews
-                .selectKey((url, views) -> Long.toString(views.windowStart()), Named.as("clickstream-key-by-minute"))
-                .repartition(Repartitioned.<String, PageViews>as("clickstream-by-minute")
-                        .withKeySerde(Serdes.String()).withValueSerde(serde).withNumberOfPartitions(1))
-                .groupByKey(Grouped.with(Serdes.String(), serde))
-                .windowedBy(WindowSpecs.tumbling(MINUTE, context.get(ClickstreamSettings.TOP_PAGES_GRACE)))
-                .aggregate(() -> TopN.<String>empty(size), (minute, views, top) -> top.with(views.url(), views.views()),
-                        Named.as("clickstream-rank-pages"),
-                        Materialized.<String, TopN<String>, WindowStore<Bytes, byte[]>>as(TOP_PAGES_STORE)
-                                .withKeySerde(Serdes.String())
-                                .withValueSerde(rankingSerde()))
-                .suppress(Suppressed.<Windowed<String>>untilWindowCloses(BufferConfig.unbounded())
-                        .withName("clickstream-top-pages-until-closed"))
-                .toStream(Named.as("clickstream-closed-top-pages"))
-                .map((window, top) -> KeyValue.pair(window.key(), TopPages.of(window.window().start(), window.window().end(), top)),
+                .map((url, window) -> window instanceof PartialOrMark.Partial<PageViewTally> closed
+                                ? KeyValue.pair(Long.toString(closed.windowStart()), PartialOrMark.<PageViews>partial(
+                                        closed.windowStart(), closed.windowEnd(),
+                                        closed.value().toPageViews(url, closed.windowStart(), closed.windowEnd())))
+                                : KeyValue.pair(MARK_KEY,
+                                        ((PartialOrMark.Mark<PageViewTally>) window).<PageViews>retyped()),
+                        Named.as("clickstream-key-by-minute"))
+                .repartition(byKeyAndMarksToAll(TOP_PAGES_PARTIALS, views).withNumberOfPartitions(1))
+                .process(() -> new WatermarkMerge<>(new WatermarkMerge.Spec<String, PageViews, TopN<String>>(
+                                TOP_PAGES_STORE, TOP_PAGES_MARKS_STORE, repartitionTopic(context, PAGE_VIEW_PARTIALS),
+                                sources, context.get(ClickstreamSettings.TOP_PAGES_GRACE).toMillis(),
+                                () -> TopN.empty(size), (top, page) -> top.with(page.url(), page.views()),
+                                Serdes.String(), rankingSerde(), MARK_KEY)),
+                        Named.as("clickstream-rank-pages"), TOP_PAGES_STORE, TOP_PAGES_MARKS_STORE)
+                .flatMapValues((minute, window) -> window instanceof PartialOrMark.Partial<TopN<String>> closed
+                                ? List.of(TopPages.of(closed.windowStart(), closed.windowEnd(), closed.value()))
+                                : List.<TopPages>of(),
                         Named.as("clickstream-to-top-pages"))
                 .to(output.name(), output.produced("clickstream-top-pages-sink"));
     }
@@ -262,31 +308,55 @@ public final class ClickstreamApp implements StreamsApp {
     }
 
     /**
-     * Closed sessions per funnel stage per hour, counting each session in the hour of its last event: a session's
-     * record carries that time, and it is known only once the session has closed.
+     * Closed sessions per funnel stage per hour, counting each session in the hour of its last event. Each input task
+     * counts the sessions it closes; an hour is over for the task once its event time has passed the hour's end plus
+     * the inactivity gap and the session grace, because every session ending in the hour has closed by then. The
+     * events move that time on as ticks, after the session windows have seen them, so the sessions an event closes
+     * are always counted before the tick that may close their hour.
      */
-    private static void funnel(KStream<String, SessionSummary> sessions, AppContext context) {
+    private void funnel(StreamsBuilder builder, KStream<String, SessionSummary> sessions,
+                        KStream<String, ClickEvent> events, AppContext context) {
         TopicSpec<String, FunnelCounts> output = funnel(context);
-        Serde<SessionSummary> serde = context.internalSerde(SessionSummary.class);
-        sessions
-                .selectKey((user, session) -> Long.toString(session.sessionEnd() - session.sessionEnd() % HOUR.toMillis()),
-                        Named.as("clickstream-key-by-hour"))
-                .repartition(Repartitioned.<String, SessionSummary>as("clickstream-by-hour")
-                        .withKeySerde(Serdes.String()).withValueSerde(serde).withNumberOfPartitions(1))
-                .groupByKey(Grouped.with(Serdes.String(), serde))
-                .windowedBy(WindowSpecs.tumbling(HOUR, context.get(ClickstreamSettings.FUNNEL_GRACE)))
-                .aggregate(FunnelTally::empty, (hour, session, tally) -> tally.add(session),
-                        Named.as("clickstream-count-funnel"),
-                        Materialized.<String, FunnelTally, WindowStore<Bytes, byte[]>>as(FUNNEL_STORE)
-                                .withKeySerde(Serdes.String())
-                                .withValueSerde(JsonSerde.of(FunnelTally.class)))
-                .suppress(Suppressed.<Windowed<String>>untilWindowCloses(BufferConfig.unbounded())
-                        .withName("clickstream-funnel-until-closed"))
-                .toStream(Named.as("clickstream-closed-funnel"))
-                .map((window, tally) -> KeyValue.pair(window.key(),
-                                tally.toCounts(window.window().start(), window.window().end())),
+        Serde<FunnelTally> tally = JsonSerde.of(FunnelTally.class);
+        Duration closeAfter = context.get(ClickstreamSettings.SESSION_GAP)
+                .plus(context.get(ClickstreamSettings.SESSION_GRACE));
+        WindowPartials.Spec<String, SessionSummary, FunnelTally> counting = new WindowPartials.Spec<>(
+                FUNNEL_PARTIALS_STORE, HOUR, closeAfter, MINUTE, context.get(ClickstreamSettings.IDLE_TIMEOUT),
+                session -> FUNNEL_KEY, FunnelTally::empty, FunnelTally::add, Serdes.String(), tally, MARK_KEY);
+        builder.addStateStore(WindowPartials.store(FUNNEL_PARTIALS_STORE));
+        addMergeStores(builder, FUNNEL_STORE, FUNNEL_MARKS_STORE);
+        KStream<String, SessionSummary> ticks = events.mapValues(event -> (SessionSummary) null,
+                Named.as("clickstream-funnel-ticks"));
+        sessions.merge(ticks, Named.as("clickstream-sessions-and-ticks"))
+                .process(WindowPartials.supplier(counting), Named.as("clickstream-count-funnel"),
+                        FUNNEL_PARTIALS_STORE)
+                .repartition(byKeyAndMarksToAll(FUNNEL_PARTIALS, tally))
+                .process(() -> new WatermarkMerge<>(new WatermarkMerge.Spec<>(FUNNEL_STORE, FUNNEL_MARKS_STORE,
+                                repartitionTopic(context, FUNNEL_PARTIALS), sources,
+                                context.get(ClickstreamSettings.FUNNEL_GRACE).toMillis(), FunnelTally::empty,
+                                FunnelTally::merge, Serdes.String(), tally, MARK_KEY)),
+                        Named.as("clickstream-merge-funnel"), FUNNEL_STORE, FUNNEL_MARKS_STORE)
+                .flatMap((key, window) -> window instanceof PartialOrMark.Partial<FunnelTally> closed
+                                ? List.of(KeyValue.pair(Long.toString(closed.windowStart()),
+                                        closed.value().toCounts(closed.windowStart(), closed.windowEnd())))
+                                : List.<KeyValue<String, FunnelCounts>>of(),
                         Named.as("clickstream-to-funnel"))
                 .to(output.name(), output.produced("clickstream-funnel-sink"));
+    }
+
+    private static void addMergeStores(StreamsBuilder builder, String pending, String marks) {
+        builder.addStateStore(WatermarkMerge.pendingStore(pending));
+        builder.addStateStore(WatermarkMerge.marksStore(marks));
+    }
+
+    private static <V> Repartitioned<String, PartialOrMark<V>> byKeyAndMarksToAll(String name, Serde<V> serde) {
+        return Repartitioned.<String, PartialOrMark<V>>as(name).withKeySerde(Serdes.String())
+                .withValueSerde(new PartialOrMarkSerde<>(serde)).withStreamPartitioner(new MarkPartitioner<>());
+    }
+
+    /** The topic Kafka Streams names for a repartition: its partition count is the number of tasks writing to it. */
+    private static String repartitionTopic(AppContext context, String name) {
+        return context.applicationId() + "-" + name + "-repartition";
     }
 
     /** Bot alerts straight from the events, with each user's recent activity in a store. */

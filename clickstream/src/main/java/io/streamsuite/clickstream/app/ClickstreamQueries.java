@@ -4,17 +4,20 @@ import io.streamsuite.clickstream.SessionSummary;
 import io.streamsuite.clickstream.SessionTally;
 import io.streamsuite.clickstream.TopPages;
 import io.streamsuite.topologies.query.StoreQuery;
+import io.streamsuite.topologies.watermark.WatermarkMerge;
 import io.streamsuite.topologies.windowing.TopN;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlySessionStore;
-import org.apache.kafka.streams.state.ReadOnlyWindowStore;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /** The clickstream app's interactive queries: the latest ranking and a user's open session. */
 final class ClickstreamQueries {
@@ -32,28 +35,21 @@ final class ClickstreamQueries {
     static List<StoreQuery> all(String topPagesStore, String sessionStore, Duration openFor, Clock clock) {
         return List.of(
                 StoreQuery.singlePartition("/pages/top", topPagesStore,
-                        QueryableStoreTypes.<String, TopN<String>>windowStore(), ClickstreamQueries::latestTopPages),
+                        QueryableStoreTypes.<Bytes, byte[]>keyValueStore(), ClickstreamQueries::latestTopPages),
                 StoreQuery.byKey("/users/{userId}/session", sessionStore,
                         QueryableStoreTypes.<String, SessionTally>sessionStore(),
                         (sessions, userId) -> openSession(sessions, userId, clock.millis() - openFor.toMillis())));
     }
 
     /**
-     * The ranking of the latest minute that has one. It fills as the page-view counts of that minute close, so it is
-     * final once the next minute's ranking has begun.
+     * The ranking of the latest minute that has one, not emitted yet: it fills as the closed page-view counts of that
+     * minute arrive, and is final once the marks of every partition have passed the minute.
      */
-    static Optional<TopPages> latestTopPages(ReadOnlyWindowStore<String, TopN<String>> rankings) {
-        KeyValue<Windowed<String>, TopN<String>> latest = null;
-        try (KeyValueIterator<Windowed<String>, TopN<String>> all = rankings.all()) {
-            while (all.hasNext()) {
-                KeyValue<Windowed<String>, TopN<String>> ranking = all.next();
-                if (latest == null || ranking.key.window().start() > latest.key.window().start()) {
-                    latest = ranking;
-                }
-            }
-        }
+    static Optional<TopPages> latestTopPages(ReadOnlyKeyValueStore<Bytes, byte[]> rankings) {
+        WatermarkMerge.Pending<String, TopN<String>> latest = WatermarkMerge.latest(rankings, Serdes.String(),
+                ClickstreamApp.rankingSerde());
         return Optional.ofNullable(latest)
-                .map(ranking -> TopPages.of(ranking.key.window().start(), ranking.key.window().end(), ranking.value));
+                .map(ranking -> TopPages.of(ranking.windowStart(), ranking.windowEnd(), ranking.aggregate()));
     }
 
     /**

@@ -17,6 +17,7 @@ import io.streamsuite.topologies.config.InvalidConfigException;
 import io.streamsuite.topologies.errors.DeadLetterCounter;
 import io.streamsuite.topologies.runtime.ConfiguredApp;
 import io.streamsuite.topologies.testing.TopologyHarness;
+import io.streamsuite.topologies.watermark.SourcePartitions;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -82,7 +83,7 @@ class ClickstreamAppTest {
     private TestOutputTopic<String, BotAlert> botAlerts;
 
     private void start(Map<String, String> properties) {
-        harness = TopologyHarness.of(new ClickstreamApp(clock), properties);
+        harness = TopologyHarness.of(new ClickstreamApp(clock, SourcePartitions.fixed(1)), properties);
         events = harness.input(ClickstreamApp.events(harness.context()));
         pageViews = harness.output(ClickstreamApp.pageViews(harness.context()));
         topPages = harness.output(ClickstreamApp.topPages(harness.context()));
@@ -492,6 +493,17 @@ class ClickstreamAppTest {
         assertThat(harness.deadLettered("clickstream-events", DeadLetterCounter.INVALID)).isEqualTo(2);
         assertThat(harness.deadLettered("clickstream-events", DeadLetterCounter.UNDECODABLE)).isEqualTo(1);
         assertThat(closedPageViews()).containsExactly(new PageViews("/a", T0, T0 + MINUTE, 1, 1));
+    }
+
+    @Test
+    void fieldsLongerThanTheirConfiguredLimitsAreDeadLettered() {
+        start(Map.of("clickstream.events.max-url-length", "20"));
+        view("u1", "/" + "a".repeat(20), T0);
+        view("u1", "/ok", T0 + 1);
+        advanceTo(T0 + 2 * MINUTE);
+
+        assertThat(harness.deadLettered("clickstream-events", DeadLetterCounter.INVALID)).isEqualTo(1);
+        assertThat(closedPageViews()).containsExactly(new PageViews("/ok", T0, T0 + MINUTE, 1, 1));
     }
 
     @Test

@@ -113,7 +113,7 @@ class ClickstreamJarIT {
         try {
             // each round only once everything before it is processed, so that no partition's stream time runs ahead
             for (List<ClickEvent> round : flushRounds(traffic.lastEventTime())) {
-                kafka.awaitCaughtUp(appId, Duration.ofMinutes(1));
+                kafka.awaitCaughtUp(appId, Duration.ofMinutes(3)); // the app JVM may take a minute to start on a loaded machine
                 kafka.produce(records(round, input));
             }
             List<PageViews> pageViews = read(ClickstreamApp.pageViews(context), expected.pageViews().size(),
