@@ -55,6 +55,20 @@ public final class Broker implements AutoCloseable {
         return process != null;
     }
 
+    /** The local broker's process id. */
+    public long pid() {
+        return process.pid();
+    }
+
+    /** The local broker's CPU time so far; NaN for an external cluster, whose CPU this run cannot see. */
+    public double cpuSeconds() {
+        if (process == null) {
+            return Double.NaN;
+        }
+        ProcessSample sample = process.sample();
+        return sample == null ? Double.NaN : sample.cpuSeconds();
+    }
+
     public Admin admin() {
         return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000));
