@@ -22,6 +22,16 @@ public record BenchResults(String runId, String startedAt, String finishedAt, St
                            List<LatencyResult> latencies, List<ReplayResult> replays, List<MemoryResult> memory,
                            Profile profile, List<String> failures) {
 
+    /** A results file of a run without some modes has no lists for them: empty, not null. */
+    public BenchResults {
+        drains = drains == null ? List.of() : drains;
+        sustainable = sustainable == null ? List.of() : sustainable;
+        latencies = latencies == null ? List.of() : latencies;
+        replays = replays == null ? List.of() : replays;
+        memory = memory == null ? List.of() : memory;
+        failures = failures == null ? List.of() : failures;
+    }
+
     /** The machine and JVM the run measured on. */
     public record Machine(String cpuModel, int cpus, long memTotalBytes, String os, String java, String kafka,
                           String loadAverageAtStart, String loadAverageAtEnd) {

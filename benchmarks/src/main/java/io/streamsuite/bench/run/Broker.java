@@ -16,7 +16,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
  */
 public final class Broker implements AutoCloseable {
 
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(5);
 
     private final String bootstrapServers;
     private final JavaProcess process;

@@ -86,7 +86,8 @@ final class ThroughputRun {
     private DrainResult drain(App app, Variant variant, int repeat) throws InterruptedException {
         String input = app.input();
         String label = variant.name().replaceAll("[^a-z0-9-]", "");
-        String group = run.name(label, input, shortName(variant.guarantee()), "r" + repeat);
+        String group = "-".equals(variant.guarantee()) ? run.name(label, input, "r" + repeat)
+                : run.name(label, input, shortName(variant.guarantee()), "r" + repeat);
         String output = group + "-out";
         run.topics.create(output);
         Map<TopicPartition, Long> ends = run.topics.endOffsets(input);
