@@ -81,6 +81,9 @@ public final class Bench implements Runnable {
         @Option(names = "--variants", split = ",", description = "Only these variants (raw-consume, raw-pipe,"
                 + " pass-through, decode-validate-encode, kv-get-put, or an app's name); default all")
         Set<String> variants = new LinkedHashSet<>();
+        @Option(names = "--guarantees", split = ",", defaultValue = "at_least_once,exactly_once_v2",
+                description = "The processing guarantees to measure under (default ${DEFAULT-VALUE})")
+        List<String> guarantees;
         @Option(names = "--partitions", defaultValue = "6", description = "Partitions of every input topic")
         int partitions;
         @Option(names = "--seed", defaultValue = "1", description = "Seed of the generated input")
@@ -145,12 +148,18 @@ public final class Bench implements Runnable {
                             + BenchOptions.ALL_MODES);
                 }
             }
+            for (String guarantee : guarantees) {
+                if (!List.of("at_least_once", "exactly_once_v2").contains(guarantee)) {
+                    throw new IllegalArgumentException("Unknown guarantee '" + guarantee
+                            + "': expected at_least_once or exactly_once_v2");
+                }
+            }
             if (repeats < 1 || !(startShare >= 0 && startShare < 1)) {
                 throw new IllegalArgumentException("--repeats must be at least 1 and --start-share in [0, 1)");
             }
             BenchOptions options = new BenchOptions(root.toAbsolutePath().normalize(), benchJar.toAbsolutePath(),
                     workDir, bootstrapServers, brokerPort, modes, apps.stream().map(App::of).toList(), records, cards,
-                    devices, repeats, startShare, variants, partitions, seed, heap, alosCommitMillis, lingerMillis,
+                    devices, repeats, startShare, variants, guarantees, partitions, seed, heap, alosCommitMillis, lingerMillis,
                     drainTimeout, App.of(profileApp), latencyPrewarm, latencyDuration, latencyPercents, stepDuration,
                     stepFactor, startRate, markerRate, latencyCards, replayDays, replayDevices, replayCards,
                     memoryKeys, rocksdbBudget, compared(), compareLabel);

@@ -19,6 +19,7 @@ import java.util.Set;
  * @param repeats           drains of each variant, interleaved round by round
  * @param startShare        the share of the input committed when the steady window starts
  * @param variants          the variants to drain (empty for all)
+ * @param guarantees        the processing guarantees to measure under (both by default)
  * @param heap              -Xms and -Xmx of every measured JVM, the same for all so that RSS compares
  * @param alosCommitMillis  commit.interval.ms of the at_least_once variants
  * @param lingerMillis      the producers' linger.ms in every variant
@@ -39,7 +40,7 @@ import java.util.Set;
  */
 public record BenchOptions(Path root, Path benchJar, Path workDir, String bootstrapServers, int brokerPort,
                            Set<String> modes, List<App> apps, long records, int cards, int devices, int repeats,
-                           double startShare, Set<String> variants, int partitions, long seed, String heap,
+                           double startShare, Set<String> variants, List<String> guarantees, int partitions, long seed, String heap,
                            long alosCommitMillis, long lingerMillis, Duration drainTimeout, App profileApp,
                            Duration latencyPrewarm, Duration latencyDuration, List<Integer> latencyPercents,
                            Duration stepDuration, double stepFactor, double startRate, double markerRate,
@@ -66,6 +67,7 @@ public record BenchOptions(Path root, Path benchJar, Path workDir, String bootst
         settings.put("steady window", String.format(Locale.ROOT, "from %.0f %% of the input committed to the end",
                 startShare * 100));
         settings.put("repeats of each variant", repeats + ", interleaved round by round");
+        settings.put("guarantees", String.join(", ", guarantees));
         settings.put("partitions per topic", Integer.toString(partitions));
         settings.put("stream threads", "1");
         settings.put("heap of every measured JVM", "-Xms" + heap + " -Xmx" + heap);

@@ -1,7 +1,5 @@
 package io.streamsuite.bench.run;
 
-import static io.streamsuite.bench.run.RunContext.ALOS;
-import static io.streamsuite.bench.run.RunContext.EOS;
 import static io.streamsuite.bench.run.RunContext.shortName;
 
 import io.streamsuite.bench.load.LoadGenerator;
@@ -69,7 +67,7 @@ final class LatencyRun {
             if (!run.options.drains(variant)) {
                 continue;
             }
-            for (String guarantee : List.of(ALOS, EOS)) {
+            for (String guarantee : run.options.guarantees()) {
                 try {
                     SustainableRate max = searchMaximum(variant, guarantee);
                     sustainable.add(max);
@@ -124,7 +122,7 @@ final class LatencyRun {
                     : run.launcher.app(App.FRAUD, group, guarantee, Map.of("topic.transactions", input,
                             "topic.fraud-blocklist", blocklist, "topic.fraud-rules", rules,
                             "topic." + App.FRAUD.latencyOutput(), output, "auto.offset.reset", "latest"), List.of());
-            run.topics.awaitStable(group, variant, 120_000);
+            run.topics.awaitStable(group, variant, 300_000);
         }
 
         void startLoad(double rate) throws IOException {

@@ -1,7 +1,6 @@
 package io.streamsuite.bench.run;
 
 import static io.streamsuite.bench.run.RunContext.ALOS;
-import static io.streamsuite.bench.run.RunContext.EOS;
 import static io.streamsuite.bench.run.RunContext.shortName;
 
 import io.streamsuite.bench.results.BenchResults.DrainResult;
@@ -62,7 +61,7 @@ final class ThroughputRun {
         String input = app.input();
         List<Variant> variants = new ArrayList<>();
         variants.add(new Variant("raw-consume", "-", (group, output) -> launcher.rawConsume(group, input, ALOS)));
-        for (String guarantee : List.of(ALOS, EOS)) {
+        for (String guarantee : run.options.guarantees()) {
             variants.add(new Variant("raw-pipe", guarantee,
                     (group, output) -> launcher.rawPipe(group, input, output, guarantee)));
             variants.add(new Variant("pass-through", guarantee,
