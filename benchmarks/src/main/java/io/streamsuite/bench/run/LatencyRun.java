@@ -125,10 +125,20 @@ final class LatencyRun {
             run.topics.awaitStable(group, variant, 300_000);
         }
 
-        void startLoad(double rate) throws IOException {
+        /** Starts the generator and returns once its first records are in: the pre-warm counts from then. */
+        void startLoad(double rate) throws IOException, InterruptedException {
             writeRate(rate);
+            long before = inputEnd();
             load = run.launcher.load(group + "-load", input, rateFile, run.options.latencyCards(),
                     run.options.seed(), run.options.markerRate());
+            long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+            while (inputEnd() == before) {
+                if (!load.isAlive() || System.nanoTime() > deadline) {
+                    throw new IllegalStateException("The load generator sent nothing; its log ends:\n"
+                            + load.logTail());
+                }
+                Thread.sleep(200);
+            }
         }
 
         void writeRate(double rate) throws IOException {
