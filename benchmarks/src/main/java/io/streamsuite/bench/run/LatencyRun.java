@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * End-to-end latency of fraud-detection (and of the pass-through, for scale) under open-loop load, with the load
@@ -125,7 +126,10 @@ final class LatencyRun {
             run.topics.awaitStable(group, variant, 300_000);
         }
 
-        /** Starts the generator and returns once its first records are in: the pre-warm counts from then. */
+        /**
+         * Starts the generator and returns once its first records are in and the variant has committed some of them:
+         * the pre-warm counts from then, not from a JVM start or a restoration that a busy machine makes slow.
+         */
         void startLoad(double rate) throws IOException, InterruptedException {
             writeRate(rate);
             long before = inputEnd();
@@ -136,6 +140,14 @@ final class LatencyRun {
                 if (!load.isAlive() || System.nanoTime() > deadline) {
                     throw new IllegalStateException("The load generator sent nothing; its log ends:\n"
                             + load.logTail());
+                }
+                Thread.sleep(200);
+            }
+            Map<TopicPartition, Long> ends = run.topics.endOffsets(input);
+            while (run.watch.committed(group, ends) == 0) {
+                if (!variant.isAlive() || System.nanoTime() > deadline) {
+                    throw new IllegalStateException(variant.name() + " committed nothing of its load; its log ends:\n"
+                            + variant.logTail());
                 }
                 Thread.sleep(200);
             }
