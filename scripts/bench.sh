@@ -69,7 +69,7 @@ if [[ $MEASURE == 1 && ${#RUN_MODES[@]} -gt 0 ]]; then
   DEFAULTS=()
   if [[ $SMOKE == 1 ]]; then
     DEFAULTS=(--records 20000 --repeats 2 --memory-keys 20000 --latency-prewarm PT5S --latency-duration PT10S
-      --step-duration PT5S --step-factor 2 --start-rate 200 --latency-cards 2000 --replay-days 2 --replay-cards 200)
+      --step-duration PT5S --step-factor 2 --start-rate 20 --marker-rate 5 --latency-cards 2000 --replay-days 2 --replay-cards 200)
   fi
   # a default only where the options after -- do not set the same option
   ARGS=()
