@@ -1,16 +1,21 @@
 #!/usr/bin/env bash
-# Benchmarks of the suite (issue 11): each app against raw-client and pass-through baselines on one broker, open-loop
-# latency, memory with many distinct keys, JMH of the serdes and rules; writes docs/benchmarks.md and its charts.
+# Benchmarks of the suite in steady state (issue 20): each app against raw-client and Kafka Streams baselines on one
+# broker, every variant drained 3 times interleaved and timed from 20 % of its committed offsets; app and broker CPU
+# per record; records and bytes written per input record; the sustainable maximum and latency at 25/50/75 % of it;
+# a steady-state profile with async-profiler; replays of history; memory with 1M keys; JMH of the stored values.
+# Writes docs/benchmarks.md and its charts.
 #
-#   scripts/bench.sh                 build, measure, write the report (about 15 minutes on 2 quiet cores, 11 of them measuring)
-#   scripts/bench.sh --full          5x the records, 1M keys, 60 s latency runs, JMH's full iterations (tens of minutes)
-#   scripts/bench.sh --report-only   rewrite the report from the recorded results, measuring nothing
-#   scripts/bench.sh --skip-build --no-jmh -- --apps fraud-detection --records 50000
+#   scripts/bench.sh                          everything, 1M records per input (hours on 2 quiet cores)
+#   scripts/bench.sh --mode throughput        one mode: throughput, profile, latency, replay, memory or jmh
+#   scripts/bench.sh --mode latency --mode replay
+#   scripts/bench.sh --smoke                  every mode at small sizes, to check the harness (minutes)
+#   scripts/bench.sh --report-only            rewrite the report from the recorded results, measuring nothing
+#   scripts/bench.sh --skip-build --mode throughput -- --apps fraud-detection --records 200000 --repeats 5
 #
-# Options before `--`: --full, --skip-build, --no-jmh, --report-only. After `--`: options of the measuring program
-# (java -jar benchmarks/target/benchmarks.jar run --help), e.g. --bootstrap-servers host:9092 for an existing cluster.
-# The report includes docs/benchmarks/reading.md (the written reading of the figures) and the before/after table of
-# docs/benchmarks/results-fix-ab.json (a run with --compare-jar APP=JAR) when they exist.
+# Options before `--`: --mode (repeatable), --smoke, --skip-build, --report-only. After `--`: options of the measuring
+# program (java -jar benchmarks/target/benchmarks.jar run --help), e.g. --bootstrap-servers host:9092 for an existing
+# cluster (broker CPU and bytes are then not measured). The report includes docs/benchmarks/method.md (how it is
+# measured) and docs/benchmarks/reading.md (the reading of the figures, written by hand) when they exist.
 # Run it on a quiet machine: other work on the same cores moves every figure (the ratios less than the absolutes).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -19,20 +24,29 @@ COMMAND="scripts/bench.sh${*:+ $*}"
 JAR=benchmarks/target/benchmarks.jar
 DATA=docs/benchmarks
 WORK=.bench
-BUILD=1 JMH=1 MEASURE=1 FULL=0
+BUILD=1 MEASURE=1 SMOKE=0
+MODES=()
 RUN_ARGS=()
 while [[ $# -gt 0 ]]; do
   case $1 in
-    --full) FULL=1 ;;
+    --mode) [[ $# -ge 2 ]] || { echo "bench.sh: --mode needs a value" >&2; exit 2; }
+            case $2 in throughput|profile|latency|replay|memory|jmh) MODES+=("$2") ;;
+              *) echo "bench.sh: unknown mode $2 (throughput, profile, latency, replay, memory, jmh)" >&2; exit 2 ;;
+            esac
+            shift ;;
+    --smoke) SMOKE=1 ;;
     --skip-build) BUILD=0 ;;
-    --no-jmh) JMH=0 ;;
-    --report-only) MEASURE=0 JMH=0 BUILD=0 ;;
+    --report-only) MEASURE=0 BUILD=0 ;;
     --) shift; RUN_ARGS=("$@"); break ;;
-    -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench.sh: unknown option $1 (--help lists them)" >&2; exit 2 ;;
   esac
   shift
 done
+[[ ${#MODES[@]} -eq 0 ]] && MODES=(throughput profile latency replay memory jmh)
+has_mode() { [[ " ${MODES[*]} " == *" $1 "* ]]; }
+RUN_MODES=()
+for mode in "${MODES[@]}"; do [[ $mode != jmh ]] && RUN_MODES+=("$mode"); done
 
 if [[ $BUILD == 1 ]]; then
   echo "Building the app jars, devkit and benchmarks (mvn package, tests skipped) ..."
@@ -43,10 +57,20 @@ if [[ ! -f $JAR ]]; then
   exit 2
 fi
 mkdir -p "$DATA" "$WORK"
+RESULTS=$DATA/results.json
+JMH_JSON=$DATA/jmh.json
+if [[ $SMOKE == 1 ]]; then
+  # a check of the harness, not a measurement: its figures go to the work directory, never into the report
+  RESULTS=$WORK/smoke-results.json
+  JMH_JSON=$WORK/smoke-jmh.json
+fi
 
-if [[ $MEASURE == 1 ]]; then
-  DEFAULTS=(--records 100000 --latency-duration PT12S --latency-warmup PT4S --memory-keys 250000)
-  [[ $FULL == 1 ]] && DEFAULTS=(--records 500000 --latency-duration PT60S --latency-warmup PT10S --memory-keys 1000000)
+if [[ $MEASURE == 1 && ${#RUN_MODES[@]} -gt 0 ]]; then
+  DEFAULTS=()
+  if [[ $SMOKE == 1 ]]; then
+    DEFAULTS=(--records 20000 --repeats 2 --memory-keys 20000 --latency-prewarm PT5S --latency-duration PT10S
+      --step-duration PT5S --step-factor 2 --start-rate 20 --marker-rate 5 --latency-cards 2000 --replay-days 2 --replay-cards 200)
+  fi
   # a default only where the options after -- do not set the same option
   ARGS=()
   for ((i = 0; i < ${#DEFAULTS[@]}; i += 2)); do
@@ -54,20 +78,28 @@ if [[ $MEASURE == 1 ]]; then
       || ARGS+=("${DEFAULTS[i]}" "${DEFAULTS[i + 1]}")
   done
   rm -rf "$WORK/state" "$WORK"/kafka-*
-  java -Dbench.command="$COMMAND" -jar "$JAR" run --work-dir "$WORK" --results "$DATA/results.json" \
+  MODE_LIST=$(IFS=,; echo "${RUN_MODES[*]}")
+  java -Dbench.command="$COMMAND" -jar "$JAR" run --work-dir "$WORK" --results "$RESULTS" --modes "$MODE_LIST" \
     ${ARGS[@]+"${ARGS[@]}"} ${RUN_ARGS[@]+"${RUN_ARGS[@]}"}
 fi
 
-if [[ $JMH == 1 ]]; then
-  JMH_ARGS=(-wi 2 -w 1s -i 3 -r 1s -f 1)
-  [[ $FULL == 1 ]] && JMH_ARGS=()
-  echo "JMH: serdes and rules ${JMH_ARGS[*]:-(annotation defaults)}"
-  java -cp "$JAR" org.openjdk.jmh.Main "${JMH_ARGS[@]}" -rf json -rff "$DATA/jmh.json" 'io.streamsuite.bench.jmh.*' \
+if [[ $MEASURE == 1 ]] && has_mode jmh; then
+  # forks x iterations enough for error bars well under the scores (the report flags any that are not)
+  JMH_ARGS=(-f 3 -wi 5 -w 1s -i 5 -r 1s)
+  [[ $SMOKE == 1 ]] && JMH_ARGS=(-f 1 -wi 1 -w 1s -i 2 -r 1s)
+  echo "JMH: stored values' serdes, serdes and rules ${JMH_ARGS[*]}"
+  java -cp "$JAR" org.openjdk.jmh.Main "${JMH_ARGS[@]}" -rf json -rff "$JMH_JSON" 'io.streamsuite.bench.jmh.*' \
     > "$WORK/jmh.log"
   tail -n 25 "$WORK/jmh.log"
 fi
 
-REPORT_ARGS=(--results "$DATA/results.json" --jmh "$DATA/jmh.json" --out docs/benchmarks.md)
-[[ -f $DATA/reading.md ]] && REPORT_ARGS+=(--notes "$DATA/reading.md")
-[[ -f $DATA/results-fix-ab.json ]] && REPORT_ARGS+=(--compare "$DATA/results-fix-ab.json")
+if [[ ! -f $RESULTS ]]; then
+  echo "bench.sh: no $RESULTS to report from (JMH only: see $JMH_JSON)"
+  exit 0
+fi
+REPORT_OUT=docs/benchmarks.md
+[[ $SMOKE == 1 ]] && REPORT_OUT=$WORK/smoke-report.md
+REPORT_ARGS=(--results "$RESULTS" --jmh "$JMH_JSON" --out "$REPORT_OUT")
+[[ -f $DATA/method.md ]] && REPORT_ARGS+=(--method "$DATA/method.md")
+[[ -f $DATA/reading.md && $SMOKE == 0 ]] && REPORT_ARGS+=(--notes "$DATA/reading.md")
 java -jar "$JAR" report "${REPORT_ARGS[@]}"

@@ -1,21 +1,31 @@
 package io.streamsuite.bench.baseline;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * Consume and produce with the plain clients, at least once: every record is copied to the output unchanged; before
- * each commit (every {@code commit.interval.ms}) the producer is flushed, so nothing committed is unwritten. What a
- * hand-written service without Streams would cost.
+ * Consume and produce with the plain clients, every record copied to the output unchanged, under the same guarantee,
+ * commit interval and producer linger as the Streams variants it is compared with:
+ * <ul>
+ *   <li>{@code at_least_once}: before each commit (every {@code commit.interval.ms}) the producer is flushed, so
+ *       nothing committed is unwritten;</li>
+ *   <li>{@code exactly_once_v2}: a transaction per commit interval, the consumed offsets sent to it, as Streams
+ *       does.</li>
+ * </ul>
+ * What a hand-written service without Streams would cost.
  */
 public final class RawPipe {
 
@@ -24,20 +34,31 @@ public final class RawPipe {
 
     public static void main(String[] argv) {
         BaselineArgs args = BaselineArgs.parse(argv);
-        // the producer settings Streams uses by default (acks=all, idempotent, linger 5 ms in Kafka 4)
-        Map<String, Object> producerConfig = Map.of(
+        boolean exactlyOnce = "exactly_once_v2".equals(args.get("guarantee", "at_least_once"));
+        // the producer settings Streams uses (acks=all, idempotent) and the run's linger
+        Map<String, Object> producerConfig = new HashMap<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, args.get("bootstrap.servers"),
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.LINGER_MS_CONFIG, 5);
+                ProducerConfig.LINGER_MS_CONFIG, Integer.parseInt(args.get("linger.ms", "100"))));
+        Map<String, Object> consumerConfig = new HashMap<>(args.consumerConfig());
+        if (exactlyOnce) {
+            producerConfig.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, args.get("group") + "-raw-pipe");
+            consumerConfig.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        }
         String output = args.get("output");
         long interval = args.commitIntervalMs();
         try (KafkaConsumer<byte[], byte[]> consumer =
-                     new KafkaConsumer<>(args.consumerConfig(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+                     new KafkaConsumer<>(consumerConfig, new ByteArrayDeserializer(), new ByteArrayDeserializer());
              KafkaProducer<byte[], byte[]> producer =
                      new KafkaProducer<>(producerConfig, new ByteArraySerializer(), new ByteArraySerializer())) {
             Runtime.getRuntime().addShutdownHook(new Thread(consumer::wakeup, "raw-pipe-stop"));
             consumer.subscribe(List.of(args.get("input")));
+            if (exactlyOnce) {
+                producer.initTransactions();
+                producer.beginTransaction();
+            }
+            Map<TopicPartition, OffsetAndMetadata> pending = new HashMap<>();
             long lastCommit = System.currentTimeMillis();
             try {
                 while (true) {
@@ -45,16 +66,34 @@ public final class RawPipe {
                     for (var record : records) {
                         producer.send(new ProducerRecord<>(output, null, record.timestamp(), record.key(),
                                 record.value(), record.headers()));
+                        pending.put(new TopicPartition(record.topic(), record.partition()),
+                                new OffsetAndMetadata(record.offset() + 1));
                     }
                     if (System.currentTimeMillis() - lastCommit >= interval) {
-                        producer.flush();
-                        consumer.commitSync();
+                        commit(exactlyOnce, producer, consumer, pending);
                         lastCommit = System.currentTimeMillis();
                     }
                 }
             } catch (WakeupException stopping) {
-                producer.flush();
+                commit(exactlyOnce, producer, consumer, pending);
             }
         }
+    }
+
+    private static void commit(boolean exactlyOnce, KafkaProducer<byte[], byte[]> producer,
+                               KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, OffsetAndMetadata> pending) {
+        if (exactlyOnce) {
+            if (!pending.isEmpty()) {
+                producer.sendOffsetsToTransaction(pending, consumer.groupMetadata());
+            }
+            producer.commitTransaction();
+            producer.beginTransaction();
+        } else {
+            producer.flush();
+            if (!pending.isEmpty()) {
+                consumer.commitSync(pending);
+            }
+        }
+        pending.clear();
     }
 }

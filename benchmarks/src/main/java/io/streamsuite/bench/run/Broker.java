@@ -16,7 +16,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
  */
 public final class Broker implements AutoCloseable {
 
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(5);
 
     private final String bootstrapServers;
     private final JavaProcess process;
@@ -53,6 +53,20 @@ public final class Broker implements AutoCloseable {
 
     public boolean isLocal() {
         return process != null;
+    }
+
+    /** The local broker's process id. */
+    public long pid() {
+        return process.pid();
+    }
+
+    /** The local broker's CPU time so far; NaN for an external cluster, whose CPU this run cannot see. */
+    public double cpuSeconds() {
+        if (process == null) {
+            return Double.NaN;
+        }
+        ProcessSample sample = process.sample();
+        return sample == null ? Double.NaN : sample.cpuSeconds();
     }
 
     public Admin admin() {

@@ -1,10 +1,15 @@
 package io.streamsuite.bench.run;
 
+import io.streamsuite.bench.stats.DrainSample;
+import io.streamsuite.bench.stats.SteadyWindow;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsOptions;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -12,50 +17,61 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * Watches a consumer group drain a preloaded topic from the outside, the same way for every variant: the group's
- * committed offsets against the topic's end offsets, sampled every {@value #POLL_MILLIS} ms together with the
- * process's CPU time.
+ * committed offsets against the topic's end offsets, sampled every {@value #POLL_MILLIS} ms together with the CPU
+ * time of the measured process and of the broker.
  *
- * <p>Throughput is measured between the first commit seen and the commit that reaches the end: JVM start, topic
- * checks and the first rebalance are not part of it, and both ends are commits, so the records counted are exactly
- * those processed in between (to within one poll at each end). An app that repartitions has only done its work once
- * its repartition topics are drained too: the end is when the group has committed the end of its input and of every
- * one of its {@code <application.id>-...-repartition} topics.
+ * <p>Throughput and CPU are counted in steady state only ({@link SteadyWindow}): from the look at which the group had
+ * committed {@code startShare} of the input to the commit of its end. An app that repartitions has only done its
+ * work once its repartition topics are drained too: the end is when the group has committed the end of its input and
+ * of every one of its {@code <application.id>-...-repartition} topics.
  */
 public final class DrainWatch {
 
     static final long POLL_MILLIS = 50;
 
-    /** The figures of one drain. */
-    public record Drain(long records, double seconds, double cpuSeconds, long peakRssBytes) {
-
-        public double recordsPerSecond() {
-            return records / seconds;
-        }
-
-        public double cpuSecondsPerMillion() {
-            return cpuSeconds / records * 1_000_000;
-        }
+    /**
+     * The figures of one drain.
+     *
+     * @param window       the steady part, where throughput and CPU per record are read
+     * @param peakRssBytes the measured process's VmHWM at the end
+     */
+    public record Drain(SteadyWindow window, long peakRssBytes) {
     }
 
     private final Admin admin;
     private final Topics topics;
+    private final Supplier<Double> brokerCpuSeconds;
+    private final double startShare;
 
-    public DrainWatch(Admin admin, Topics topics) {
+    /**
+     * @param brokerCpuSeconds the broker's CPU time so far (0 when the broker is not a process of this run)
+     * @param startShare       the share of the input committed when the steady window starts
+     */
+    public DrainWatch(Admin admin, Topics topics, Supplier<Double> brokerCpuSeconds, double startShare) {
         this.admin = admin;
         this.topics = topics;
+        this.brokerCpuSeconds = brokerCpuSeconds;
+        this.startShare = startShare;
+    }
+
+    public Drain await(String group, Map<TopicPartition, Long> endOffsets, JavaProcess process, Duration timeout)
+            throws InterruptedException {
+        return await(group, endOffsets, process, timeout, () -> { });
     }
 
     /**
      * Blocks until {@code group} has committed {@code endOffsets} on every partition.
      *
+     * @param onSteady run once, when the steady window starts (to start a profiler, say)
      * @throws IllegalStateException if the process dies or the drain takes longer than {@code timeout}
      */
-    public Drain await(String group, Map<TopicPartition, Long> endOffsets, JavaProcess process, Duration timeout)
-            throws InterruptedException {
+    public Drain await(String group, Map<TopicPartition, Long> endOffsets, JavaProcess process, Duration timeout,
+                       Runnable onSteady) throws InterruptedException {
         long total = endOffsets.values().stream().mapToLong(Long::longValue).sum();
+        long threshold = (long) Math.ceil(startShare * total);
         long deadline = System.nanoTime() + timeout.toNanos();
-        long firstCommitted = -1;
-        ProcessSample first = null;
+        List<DrainSample> samples = new ArrayList<>();
+        boolean steady = false;
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException(process.name() + " ended while draining; its log ends:\n"
@@ -73,22 +89,30 @@ public final class DrainWatch {
                 continue;
             }
             ProcessSample sample = process.sample();
-            if (committed > 0 && first == null) {
-                firstCommitted = committed;
-                first = sample;
+            samples.add(new DrainSample(sample.nanos(), committed, sample.cpuSeconds(), brokerCpuSeconds.get()));
+            if (!steady && committed >= threshold && committed > 0) {
+                steady = true;
+                onSteady.run();
             }
             if (committed >= total && repartitionDrained(group)) {
-                if (committed == firstCommitted) {
-                    throw new IllegalStateException(process.name() + " committed all " + total + " records at once:"
-                            + " too few records to measure; raise --records");
-                }
-                return new Drain(committed - firstCommitted, (sample.nanos() - first.nanos()) / 1e9,
-                        sample.cpuSeconds() - first.cpuSeconds(), sample.peakRssBytes());
+                return new Drain(SteadyWindow.of(samples, total, startShare), sample.peakRssBytes());
             }
             Thread.sleep(POLL_MILLIS);
         }
         throw new IllegalStateException(process.name() + " did not drain " + total + " records within " + timeout
                 + " (committed " + committed(group, endOffsets) + "); its log ends:\n" + process.logTail());
+    }
+
+    /** The records not yet committed by {@code group}: of {@code input} and of the group's repartition topics. */
+    public long lag(String group, String input) throws InterruptedException {
+        long lag = 0;
+        for (String topic : topics.names()) {
+            if (topic.equals(input) || topic.startsWith(group + "-") && topic.endsWith("-repartition")) {
+                Map<TopicPartition, Long> ends = topics.endOffsets(topic);
+                lag += Topics.total(ends) - committed(group, ends);
+            }
+        }
+        return lag;
     }
 
     /** Whether the group has committed the end of each of its repartition topics; false when unknown. */

@@ -13,7 +13,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Reads an output topic with {@code read_committed}, as a downstream consumer of an exactly-once app would, and
- * records for each record the time from its timestamp (the intended send time of the input that caused it, which
+ * records for each marker record (key starting with the marker prefix) stamped inside the counted span the time from its timestamp (the intended send time of the input that caused it, which
  * Streams carries over to the output) to the moment it is read, in milliseconds, in an HdrHistogram.
  *
  * <p>The load generator stamps the time each record was due, not the time it was sent: a generator that falls behind
@@ -24,20 +24,26 @@ public final class LatencyProbe implements Runnable {
     private final Histogram histogram = new Histogram(3_600_000L, 3);
     private final String bootstrapServers;
     private final String topic;
-    private final long warmupMillis;
-    private long countFrom = Long.MAX_VALUE;
+    private final String keyPrefix;
+    private volatile long countFrom = Long.MAX_VALUE;
+    private volatile long countUntil = Long.MAX_VALUE;
     private final AtomicBoolean stop = new AtomicBoolean();
     private volatile long lastRecordNanos = System.nanoTime();
     private volatile Exception failure;
 
     /**
-     * @param warmupMillis records stamped less than this after the first one read are warm-up (of the generator's
-     *                     JVM as much as of the variant's) and not counted
+     * @param keyPrefix only records whose key starts with it count (the markers, sent at a fixed rate whatever the load)
      */
-    public LatencyProbe(String bootstrapServers, String topic, long warmupMillis) {
+    public LatencyProbe(String bootstrapServers, String topic, String keyPrefix) {
         this.bootstrapServers = bootstrapServers;
         this.topic = topic;
-        this.warmupMillis = warmupMillis;
+        this.keyPrefix = keyPrefix;
+    }
+
+    /** Counts records stamped from {@code from} (epoch ms; the pre-warm ends then) to {@code until}. */
+    public void countBetween(long from, long until) {
+        this.countFrom = from;
+        this.countUntil = until;
     }
 
     @Override
@@ -59,10 +65,9 @@ public final class LatencyProbe implements Runnable {
                 long now = System.currentTimeMillis();
                 for (ConsumerRecord<byte[], byte[]> record : records) {
                     lastRecordNanos = System.nanoTime();
-                    if (countFrom == Long.MAX_VALUE) {
-                        countFrom = record.timestamp() + warmupMillis;
-                    }
-                    if (record.timestamp() >= countFrom) {
+                    boolean marker = record.key() != null
+                            && new String(record.key(), java.nio.charset.StandardCharsets.UTF_8).startsWith(keyPrefix);
+                    if (marker && record.timestamp() >= countFrom && record.timestamp() <= countUntil) {
                         histogram.recordValue(Math.max(0, now - record.timestamp()));
                     }
                 }

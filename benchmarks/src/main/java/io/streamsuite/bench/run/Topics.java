@@ -28,17 +28,23 @@ public final class Topics {
     /** Creates the topics (a topic that exists is left as it is) and waits until every partition has a leader. */
     public void create(String... names) {
         for (String name : names) {
-            try {
-                admin.createTopics(List.of(new NewTopic(name, partitions, (short) -1))).all().get(30, TimeUnit.SECONDS);
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof TopicExistsException)) {
-                    throw new IllegalStateException("Cannot create topic " + name + ": " + e.getCause().getMessage(), e);
-                }
-            } catch (TimeoutException | InterruptedException e) {
-                throw new IllegalStateException("Cannot create topic " + name + ": " + e, e);
-            }
-            awaitLeaders(name);
+            create(name, Map.of());
         }
+    }
+
+    /** Creates a topic with these configs (e.g. {@code retention.ms=-1} for history older than a week). */
+    public void create(String name, Map<String, String> configs) {
+        try {
+            admin.createTopics(List.of(new NewTopic(name, partitions, (short) -1).configs(configs)))
+                    .all().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException("Cannot create topic " + name + ": " + e.getCause().getMessage(), e);
+            }
+        } catch (TimeoutException | InterruptedException e) {
+            throw new IllegalStateException("Cannot create topic " + name + ": " + e, e);
+        }
+        awaitLeaders(name);
     }
 
     /**
@@ -62,6 +68,20 @@ public final class Topics {
             }
         }
         throw new IllegalStateException("Topic " + name + " has partitions without a leader after 30 s");
+    }
+
+    /** Deletes the topics that exist among {@code names}: what one drain or latency run wrote, once it is measured. */
+    public void delete(java.util.Collection<String> names) {
+        java.util.Set<String> existing = new java.util.HashSet<>(names());
+        existing.retainAll(names);
+        if (existing.isEmpty()) {
+            return;
+        }
+        try {
+            admin.deleteTopics(existing).all().get(60, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException | InterruptedException e) {
+            throw new IllegalStateException("Cannot delete topics " + existing + ": " + e, e);
+        }
     }
 
     public Map<TopicPartition, Long> endOffsets(String topic) {
