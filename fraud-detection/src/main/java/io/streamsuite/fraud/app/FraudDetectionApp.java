@@ -26,7 +26,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
@@ -69,17 +68,10 @@ public final class FraudDetectionApp implements StreamsApp {
         return "fraud.";
     }
 
-    /**
-     * The contract's port for this app, so that the three apps can run side by side on one machine; and no idling
-     * for the re-keyed transactions. Each task reads {@code transactions} and the repartition topic, which stays
-     * empty while producers key by card; with idling on (Streams' default 0), Kafka Streams 4.4 formats a message
-     * about that empty partition for every transaction it processes, a tenth of the stream thread in a profile. A
-     * card's transactions all come one way (its producer keys it by card, or otherwise), so waiting for the other
-     * partition orders nothing that the rules depend on.
-     */
+    /** The contract's port for this app, so that the three apps can run side by side on one machine. */
     @Override
     public Map<String, String> defaults() {
-        return Map.of(CommonSettings.HTTP_PORT.key(), "7071", StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, "-1");
+        return Map.of(CommonSettings.HTTP_PORT.key(), "7071");
     }
 
     @Override

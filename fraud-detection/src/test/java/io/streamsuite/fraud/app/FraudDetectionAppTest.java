@@ -549,18 +549,6 @@ class FraudDetectionAppTest {
     }
 
     @Test
-    void tasksDoNotIdleForTheEmptyRepartitionTopicUnlessConfiguredTo() {
-        Map<String, String> props = Map.of(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:9092");
-        assertThat(ConfiguredApp.of(new FraudDetectionApp(), props).streamsConfig()
-                .getLong(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG)).isEqualTo(-1L);
-
-        Map<String, String> idling = Map.of(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:9092",
-                StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, "0");
-        assertThat(ConfiguredApp.of(new FraudDetectionApp(), idling).streamsConfig()
-                .getLong(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG)).isZero();
-    }
-
-    @Test
     void badRuleSettingsStopTheAppAtStartNamingTheKey() {
         Map<String, String> props = Map.of(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:9092",
                 "fraud.velocity.max-count", "zero");
