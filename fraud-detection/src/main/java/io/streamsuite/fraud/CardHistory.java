@@ -9,11 +9,13 @@ import java.util.OptionalLong;
 
 /**
  * What one card's past tells the rules, and the profile shown for it over HTTP. Lives in a key-value store under
- * the card id, so it is immutable, plain JSON, and bounded: it grows with how many transactions a card makes within
- * the retention, never with how many it has made in total.
+ * the card id (in the binary layout of {@code binary.CardHistorySerde}), so it is immutable and bounded: it grows
+ * with how many transactions a card makes within the retention, up to {@code fraud.history.max-transactions}, never
+ * with how many it has made in total.
  *
  * @param transactions recent transactions sorted by event time (equal times in arrival order): every one within the
- *                     retention of the newest, and at least the last few of any age for the amount mean
+ *                     retention of the newest, and at least the last few of any age for the amount mean; at most
+ *                     {@code fraud.history.max-transactions}, the newest
  * @param lastLocated  the latest transaction by event time that had a location, kept beyond the retention because
  *                     travel speed matters across hours and days; null if the card was never located
  * @param amounts      count and mean of every amount the card has ever had
@@ -27,7 +29,7 @@ public record CardHistory(List<PastTransaction> transactions, PastTransaction la
 
     private static final CardHistory EMPTY = new CardHistory(List.of(), null, RunningStats.empty(), List.of());
 
-    /** Copies what is mutable; a JSON decoder hands in array lists, and nulls for fields missing from old entries. */
+    /** Copies what is mutable; decoders hand in array lists, and the JSON of old entries nulls for missing fields. */
     public CardHistory {
         transactions = transactions == null ? List.of() : List.copyOf(transactions);
         amounts = amounts == null ? RunningStats.empty() : amounts;
@@ -45,11 +47,16 @@ public record CardHistory(List<PastTransaction> transactions, PastTransaction la
      * @param tx        a validated transaction of this card
      * @param retention how far back from the newest event time the history reaches
      * @param keepLast  how many of the latest transactions are kept even when older than the retention
+     * @param maxKept   the most transactions kept in all, whatever their age: a card making thousands within the
+     *                  retention must not grow one stored value without bound; wins over {@code keepLast}
      */
-    public CardHistory record(Transaction tx, Duration retention, int keepLast) {
+    public CardHistory record(Transaction tx, Duration retention, int keepLast, int maxKept) {
         if (retention.isNegative() || keepLast < 0) {
             throw new IllegalArgumentException("retention " + retention + " and keepLast " + keepLast
                     + " must not be negative");
+        }
+        if (maxKept < 1) {
+            throw new IllegalArgumentException("maxKept must be at least 1, got " + maxKept);
         }
         PastTransaction entry = PastTransaction.of(tx);
         long time = entry.time();
@@ -61,7 +68,7 @@ public record CardHistory(List<PastTransaction> transactions, PastTransaction la
         // the kept transactions are a suffix of the old ones with the new one inserted: find where it starts,
         // then copy once, without building the merged list first
         int mergedSize = size + 1;
-        int first = 0;
+        int first = Math.max(0, mergedSize - maxKept);
         while (first < mergedSize - keepLast && mergedTime(first, insertAt, time) < cutoff) {
             first++;
         }

@@ -49,7 +49,7 @@ public final class FraudEvaluator {
                 reasons.add(reason.get());
             }
         }
-        CardHistory updated = history.record(tx, config.retention(), config.amountsKept());
+        CardHistory updated = history.record(tx, config.retention(), config.amountsKept(), config.historyCap());
         if (fired == null) {
             return new Evaluation(List.of(), List.of(), 0, updated);
         }

@@ -131,6 +131,11 @@ public record FraudRules(Map<RuleName, RuleConfig> rules, SettingLookup configur
         return amountSpike().amountsKept();
     }
 
+    /** The most transactions a card's history keeps ({@code fraud.history.max-transactions}, not overridable). */
+    public int historyCap() {
+        return configured.get(FraudSettings.HISTORY_MAX_TRANSACTIONS);
+    }
+
     private FraudRules with(RuleName rule, RuleConfig config) {
         EnumMap<RuleName, RuleConfig> changed = new EnumMap<>(rules);
         changed.put(rule, config);

@@ -79,6 +79,17 @@ public final class FraudSettings {
             "How late an out-of-order transaction may arrive and still be evaluated against its full history;"
                     + " each card keeps this much more history.");
 
+    /** 1000 ids of this length, 3 bytes a character at worst, keep a card's stored history below Kafka's 1 MB. */
+    public static final Setting<Integer> MAX_ID_LENGTH = Setting.integer("fraud.max-id-length", 256, 1, 4096,
+            "The longest transactionId, cardId, accountId, customerId, merchantId or merchantCategory accepted, in"
+                    + " characters; a transaction with a longer one is dead-lettered with the reason.");
+    public static final Setting<Integer> HISTORY_MAX_TRANSACTIONS = Setting.integer("fraud.history.max-transactions",
+            1000, 1, 100_000,
+            "The most transactions a card's history keeps, however many it made within the retention; past it the"
+                    + " oldest are forgotten first. A bound on one card's stored value (one transaction takes about 30"
+                    + " bytes plus its id), far above what a real card makes in fraud.card-testing.window plus"
+                    + " fraud.grace.");
+
     private static final List<Setting<?>> ALL = List.of(
             VELOCITY_ENABLED, VELOCITY_WEIGHT, VELOCITY_MAX_COUNT, VELOCITY_WINDOW,
             AMOUNT_SPIKE_ENABLED, AMOUNT_SPIKE_WEIGHT, AMOUNT_SPIKE_MULTIPLIER, AMOUNT_SPIKE_MIN_HISTORY,
@@ -89,7 +100,7 @@ public final class FraudSettings {
             BLOCKLISTED_CARD_ENABLED, BLOCKLISTED_CARD_WEIGHT,
             CARD_TESTING_ENABLED, CARD_TESTING_WEIGHT, CARD_TESTING_MAX_AMOUNT, CARD_TESTING_MIN_COUNT,
             CARD_TESTING_WINDOW,
-            GRACE);
+            GRACE, HISTORY_MAX_TRANSACTIONS, MAX_ID_LENGTH);
 
     private static final Map<String, Setting<?>> BY_KEY = ALL.stream()
             .collect(Collectors.toUnmodifiableMap(Setting::key, Function.identity()));

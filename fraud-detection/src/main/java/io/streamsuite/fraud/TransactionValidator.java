@@ -22,12 +22,36 @@ public final class TransactionValidator implements Validator<Transaction> {
             .collect(Collectors.toUnmodifiableSet());
     private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
 
+    private final int maxIdLength;
+
+    /** With the built-in default of {@code fraud.max-id-length}. */
+    public TransactionValidator() {
+        this(FraudSettings.MAX_ID_LENGTH.defaultValue());
+    }
+
+    /**
+     * @param maxIdLength the longest id accepted, in characters: ids are stored in every card's history and alert,
+     *                    so one unbounded id could push a stored value past what Kafka accepts
+     */
+    public TransactionValidator(int maxIdLength) {
+        if (maxIdLength < 1) {
+            throw new IllegalArgumentException("maxIdLength must be at least 1, got " + maxIdLength);
+        }
+        this.maxIdLength = maxIdLength;
+    }
+
     @Override
     public List<String> problems(Transaction tx) {
         List<String> problems = new ArrayList<>(2);
         Validator.requireText("transactionId", tx.transactionId(), problems);
         Validator.requireText("cardId", tx.cardId(), problems);
         Validator.requireText("merchantId", tx.merchantId(), problems);
+        checkLength("transactionId", tx.transactionId(), problems);
+        checkLength("cardId", tx.cardId(), problems);
+        checkLength("accountId", tx.accountId(), problems);
+        checkLength("customerId", tx.customerId(), problems);
+        checkLength("merchantId", tx.merchantId(), problems);
+        checkLength("merchantCategory", tx.merchantCategory(), problems);
         checkAmount(tx.amount(), problems);
         checkCurrency(tx.currency(), problems);
         checkCountry(tx.country(), problems);
@@ -35,6 +59,13 @@ public final class TransactionValidator implements Validator<Transaction> {
         checkChannel(tx.channel(), problems);
         checkTimestamp(tx.timestamp(), problems);
         return problems;
+    }
+
+    private void checkLength(String field, String value, List<String> problems) {
+        if (value != null && value.length() > maxIdLength) {
+            // the length only: the value itself may be megabytes, and the reason travels in a header
+            problems.add(field + " is longer than " + maxIdLength + " characters: " + value.length());
+        }
     }
 
     private static void checkAmount(Double amount, List<String> problems) {

@@ -21,7 +21,7 @@ class CardHistoryTest {
     private final Serde<CardHistory> serde = JsonSerde.of(CardHistory.class);
 
     private static CardHistory record(CardHistory history, Transaction tx) {
-        return history.record(tx, RETENTION, 3);
+        return history.record(tx, RETENTION, 3, 1000);
     }
 
     private static Transaction at(String id, long millisAfterT0) {
@@ -40,6 +40,28 @@ class CardHistoryTest {
         }
 
         assertThat(ids(history)).containsExactly("a", "b", "c", "d");
+    }
+
+    @Test
+    void aCardOverTheCapKeepsOnlyItsNewestTransactionsWhateverTheRetentionAndTheLastFew() {
+        CardHistory history = CardHistory.empty();
+        for (int i = 0; i < 8; i++) {
+            history = history.record(at("t" + i, i * 1_000L), RETENTION, 6, 4);
+        }
+        // late, and now the oldest of the five: the one forgotten
+        CardHistory late = history.record(at("late", 500), RETENTION, 6, 4);
+
+        assertThat(ids(history)).containsExactly("t4", "t5", "t6", "t7");
+        assertThat(history.transactionCount()).as("the lifetime count still counts every one").isEqualTo(8);
+        assertThat(ids(late)).containsExactly("t4", "t5", "t6", "t7");
+        assertThat(late.transactionCount()).isEqualTo(9);
+        assertThat(ids(history.record(at("t8", 8_000), RETENTION, 6, 4))).containsExactly("t5", "t6", "t7", "t8");
+    }
+
+    @Test
+    void refusesACapBelowOne() {
+        assertThatThrownBy(() -> CardHistory.empty().record(at("x", 0), RETENTION, 3, 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxKept");
     }
 
     @Test
@@ -89,7 +111,7 @@ class CardHistoryTest {
             double amount = 10 + i % 7;
             sum += amount;
             Transaction tx = aTransaction().amount(amount).at(time).at(48.0 + i % 3, 2.0).build();
-            history = history.record(tx, rules.retention(), rules.amountsKept());
+            history = history.record(tx, rules.retention(), rules.amountsKept(), rules.historyCap());
             maxKept = Math.max(maxKept, history.transactions().size());
         }
 
@@ -147,7 +169,7 @@ class CardHistoryTest {
         CardHistory history = CardHistory.empty();
         double[] amounts = {100, 10, 20, 30, 999};
         for (int i = 0; i < amounts.length; i++) {
-            history = history.record(aTransaction().amount(amounts[i]).at(T0 + i * 1_000L).build(), RETENTION, 3);
+            history = record(history, aTransaction().amount(amounts[i]).at(T0 + i * 1_000L).build());
         }
 
         assertThat(history.amountsAtOrBefore(T0 + 3_000, 3)).isEqualTo(new PreviousAmounts(4, 3, 20.0));
@@ -211,7 +233,7 @@ class CardHistoryTest {
 
     @Test
     void refusesANegativeRetention() {
-        assertThatThrownBy(() -> CardHistory.empty().record(at("x", 0), Duration.ofSeconds(-1), 3))
+        assertThatThrownBy(() -> CardHistory.empty().record(at("x", 0), Duration.ofSeconds(-1), 3, 1000))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

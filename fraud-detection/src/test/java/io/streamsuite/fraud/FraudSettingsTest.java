@@ -34,7 +34,7 @@ class FraudSettingsTest {
             }
         }
 
-        assertThat(constants).hasSize(24);
+        assertThat(constants).hasSize(26);
         assertThat(FraudSettings.all()).containsExactlyInAnyOrderElementsOf(constants.stream()
                 .map(c -> (Setting<?>) c).toList());
     }
@@ -68,6 +68,8 @@ class FraudSettingsTest {
                 Map.entry("fraud.card-testing.max-amount", 2.0),
                 Map.entry("fraud.card-testing.min-count", 3),
                 Map.entry("fraud.card-testing.window", Duration.ofMinutes(10)),
+                Map.entry("fraud.history.max-transactions", 1000),
+                Map.entry("fraud.max-id-length", 256),
                 Map.entry("fraud.grace", Duration.ofMinutes(5))));
     }
 

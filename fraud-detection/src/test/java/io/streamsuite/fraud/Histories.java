@@ -9,7 +9,7 @@ final class Histories {
     static CardHistory of(FraudRules rules, Transaction... transactions) {
         CardHistory history = CardHistory.empty();
         for (Transaction tx : transactions) {
-            history = history.record(tx, rules.retention(), rules.amountsKept());
+            history = history.record(tx, rules.retention(), rules.amountsKept(), rules.historyCap());
         }
         return history;
     }

@@ -75,7 +75,7 @@ class ImpossibleTravelRuleTest {
     void previousLocationIsRememberedBeyondTheRetention() {
         CardHistory history = Histories.of(paris(0));
         for (long t = 5 * MINUTE; t < 3 * HOUR; t += 5 * MINUTE) {
-            history = history.record(online(t), rules.retention(), rules.amountsKept());
+            history = history.record(online(t), rules.retention(), rules.amountsKept(), rules.historyCap());
         }
         Transaction tokyo = located(35.6762, 139.6503, 3 * HOUR);
 

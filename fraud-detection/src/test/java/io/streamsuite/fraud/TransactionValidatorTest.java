@@ -89,4 +89,28 @@ class TransactionValidatorTest {
         }
         assertThat(validator.problems(aTransaction().channel("pos").build())).hasSize(1);
     }
+
+    @Test
+    void idsUpToTheLimitPassAndLongerOnesAreReportedWithTheirLengthNotTheirValue() {
+        TransactionValidator sixChars = new TransactionValidator(6);
+        Transaction atLimit = new Transaction("tx-001", "card-1", "acct-1", "cust-1", "m-0001", "5411", null, null,
+                1.0, "EUR", null, null, 0L);
+        Transaction over = new Transaction("tx-0001", "card-12", "acct-12", "cust-12", "m-00001", "5411000", null, null,
+                1.0, "EUR", null, null, 0L);
+
+        assertThat(sixChars.problems(atLimit)).isEmpty();
+        assertThat(sixChars.problems(over)).containsExactly(
+                "transactionId is longer than 6 characters: 7", "cardId is longer than 6 characters: 7",
+                "accountId is longer than 6 characters: 7", "customerId is longer than 6 characters: 7",
+                "merchantId is longer than 6 characters: 7", "merchantCategory is longer than 6 characters: 7");
+    }
+
+    @Test
+    void theDefaultLimitIsTwoHundredFiftySixCharacters() {
+        String limit = "c".repeat(256);
+
+        assertThat(validator.problems(aTransaction().card(limit).build())).isEmpty();
+        assertThat(validator.problems(aTransaction().card(limit + "c").build()))
+                .containsExactly("cardId is longer than 256 characters: 257");
+    }
 }

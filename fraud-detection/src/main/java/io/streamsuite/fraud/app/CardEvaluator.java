@@ -1,6 +1,5 @@
 package io.streamsuite.fraud.app;
 
-import io.streamsuite.fraud.BlocklistEntry;
 import io.streamsuite.fraud.BlocklistView;
 import io.streamsuite.fraud.CardHistory;
 import io.streamsuite.fraud.Evaluation;
@@ -14,12 +13,11 @@ import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
  * Judges each transaction of a card against the card's history and forwards an alert when a rule fires. Per
- * transaction it reads and writes the card's history once, reads the blocklist only for the rules that need it, and
- * takes the rules in force from memory.
+ * transaction it reads and writes the card's history once; the blocklist and the rules in force it reads from
+ * memory, where the global thread keeps them.
  */
 final class CardEvaluator implements FixedKeyProcessor<String, Transaction, FraudAlert> {
 
@@ -31,18 +29,17 @@ final class CardEvaluator implements FixedKeyProcessor<String, Transaction, Frau
 
     private final FraudEvaluator evaluator = new FraudEvaluator();
     private final String historyStoreName;
-    private final String blocklistStoreName;
+    private final BlocklistView blocklist;
     private final LiveRules rules;
 
     private FixedKeyProcessorContext<String, FraudAlert> context;
     private KeyValueStore<String, CardHistory> histories;
-    private BlocklistView blocklist;
     private Sensor late;
     private TaskCounter alertsByRule;
 
-    CardEvaluator(String historyStoreName, String blocklistStoreName, LiveRules rules) {
+    CardEvaluator(String historyStoreName, BlocklistView blocklist, LiveRules rules) {
         this.historyStoreName = historyStoreName;
-        this.blocklistStoreName = blocklistStoreName;
+        this.blocklist = blocklist;
         this.rules = rules;
     }
 
@@ -50,8 +47,6 @@ final class CardEvaluator implements FixedKeyProcessor<String, Transaction, Frau
     public void init(FixedKeyProcessorContext<String, FraudAlert> context) {
         this.context = context;
         this.histories = context.getStateStore(historyStoreName);
-        ReadOnlyKeyValueStore<String, BlocklistEntry> blocklistStore = context.getStateStore(blocklistStoreName);
-        this.blocklist = new StoreBlocklist(blocklistStore);
         this.late = context.metrics().addRateTotalSensor(METRIC_SCOPE, context.taskId().toString(), LATE_OPERATION,
                 Sensor.RecordingLevel.INFO);
         this.alertsByRule = new TaskCounter(context, METRIC_SCOPE, ALERTS_OPERATION, "rule",

@@ -9,6 +9,8 @@ import io.streamsuite.fraud.FraudSettings;
 import io.streamsuite.fraud.RuleOverride;
 import io.streamsuite.fraud.Transaction;
 import io.streamsuite.fraud.TransactionValidator;
+import io.streamsuite.fraud.binary.CardHistorySerde;
+import io.streamsuite.fraud.binary.TransactionSerde;
 import io.streamsuite.topologies.config.Setting;
 import io.streamsuite.topologies.kstream.Rekey;
 import io.streamsuite.topologies.kstream.TableUpdater;
@@ -18,7 +20,6 @@ import io.streamsuite.topologies.runtime.CommonSettings;
 import io.streamsuite.topologies.runtime.StreamsApp;
 import io.streamsuite.topologies.runtime.StreamsRunner;
 import io.streamsuite.topologies.runtime.TopicDef;
-import io.streamsuite.topologies.serde.JsonSerde;
 import io.streamsuite.topologies.serde.TopicSpec;
 import java.util.List;
 import java.util.Map;
@@ -93,8 +94,8 @@ public final class FraudDetectionApp implements StreamsApp {
 
     /** The transactions topic as the app reads it: invalid transactions go to the dead-letter topic. */
     public static TopicSpec<String, Transaction> transactions(AppContext context) {
-        return context.topic(TRANSACTIONS, Serdes.String(),
-                context.inputSerde(Transaction.class, new TransactionValidator()));
+        return context.topic(TRANSACTIONS, Serdes.String(), context.inputSerde(Transaction.class,
+                new TransactionValidator(context.get(FraudSettings.MAX_ID_LENGTH))));
     }
 
     public static TopicSpec<String, FraudAlert> alerts(AppContext context) {
@@ -113,18 +114,20 @@ public final class FraudDetectionApp implements StreamsApp {
     public Topology buildTopology(AppContext context) {
         FraudRules configured = FraudRules.from(context::get);
         LiveRules live = new LiveRules(configured);
+        LiveBlocklist blocklist = new LiveBlocklist();
         StreamsBuilder builder = context.streamsBuilder();
 
-        addBlocklist(builder, context);
+        addBlocklist(builder, context, blocklist);
         addRuleOverrides(builder, context, configured, live);
+        // no record cache: a card buys every few minutes, so the cache would merge next to no writes between two
+        // commits, while costing a lookup, a copy and an eviction check on every read and write
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HISTORY_STORE),
-                        Serdes.String(), JsonSerde.of(CardHistory.class))
-                // a busy card is written once per commit to the changelog, not once per transaction
-                .withCachingEnabled());
+                        Serdes.String(), new CardHistorySerde())
+                .withCachingDisabled());
 
         TopicSpec<String, FraudAlert> alerts = alerts(context);
         byCard(builder, context)
-                .processValues(() -> new CardEvaluator(HISTORY_STORE, BLOCKLIST_STORE, live),
+                .processValues(() -> new CardEvaluator(HISTORY_STORE, blocklist, live),
                         Named.as("fraud-evaluate"), HISTORY_STORE)
                 .to(alerts.name(), alerts.produced("fraud-alerts-sink"));
         return builder.build();
@@ -134,15 +137,18 @@ public final class FraudDetectionApp implements StreamsApp {
     private static KStream<String, Transaction> byCard(StreamsBuilder builder, AppContext context) {
         TopicSpec<String, Transaction> transactions = transactions(context);
         return Rekey.by(transactions.stream(builder, "fraud-transactions-source"), Transaction::cardId,
-                BY_CARD_REPARTITION, Serdes.String(), context.internalSerde(Transaction.class));
+                BY_CARD_REPARTITION, Serdes.String(), new TransactionSerde());
     }
 
-    /** The blocklist may be large: persistent, so a restart reads only what is new in the topic. */
-    private static void addBlocklist(StreamsBuilder builder, AppContext context) {
+    /**
+     * The blocklist may be large: persistent, so a restart reads only what is new in the topic. Its updater copies
+     * every change into {@code live}, which is what the stream threads read.
+     */
+    private static void addBlocklist(StreamsBuilder builder, AppContext context, LiveBlocklist live) {
         TopicSpec<String, BlocklistEntry> blocklist = blocklist(context);
         TableUpdater.addGlobalTable(builder, Stores.persistentKeyValueStore(BLOCKLIST_STORE), blocklist,
                 context.internalSerde(BlocklistEntry.class),
-                () -> new BlocklistUpdater(BLOCKLIST_STORE, blocklist));
+                () -> new BlocklistUpdater(BLOCKLIST_STORE, blocklist, live));
     }
 
     /**

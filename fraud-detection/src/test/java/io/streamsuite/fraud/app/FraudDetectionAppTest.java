@@ -488,6 +488,36 @@ class FraudDetectionAppTest {
     }
 
     @Test
+    void anIdLongerThanTheLimitIsDeadLetteredAndTheNextGoodOneIsProcessed() {
+        start(Map.of("fraud.max-id-length", "8"));
+        send(tx("tx-00001", Duration.ZERO).card("c1").build(), tx("tx-000002", seconds(1)).build());
+        send(tx("tx-3", seconds(2)).merchant("m-123456789").build());
+        for (int i = 0; i < 6; i++) {
+            send(tx("ok-" + i, seconds(10 + i)).build());
+        }
+
+        assertThat(harness.deadLettered("transactions", DeadLetterCounter.INVALID)).isEqualTo(2);
+        assertThat(newAlerts()).as("tx-00001, at the limit, counts towards VELOCITY; the two dead-lettered do not")
+                .containsOnlyKeys("ok-4", "ok-5");
+    }
+
+    @Test
+    void aCardMakingMoreTransactionsThanTheCapKeepsItsNewestAndIsStillFlagged() {
+        start(Map.of("fraud.history.max-transactions", "10"));
+        for (int i = 0; i < 30; i++) {
+            send(tx("burst-" + i, Duration.ofMillis(i * 100L)).build());
+        }
+
+        CardHistory history = harness.driver().<String, CardHistory>getKeyValueStore(FraudDetectionApp.HISTORY_STORE)
+                .get("c1");
+        assertThat(history.transactions()).extracting(past -> past.transactionId())
+                .containsExactly("burst-20", "burst-21", "burst-22", "burst-23", "burst-24", "burst-25", "burst-26",
+                        "burst-27", "burst-28", "burst-29");
+        assertThat(history.transactionCount()).isEqualTo(30);
+        assertThat(newAlerts()).as("every one past the fifth").hasSize(25);
+    }
+
+    @Test
     void aCardKeepsOnlyWhatItsRulesNeedHoweverManyTransactionsItMakes() {
         // the card's months of transactions reach past today: allow them
         start(Map.of("fraud.amount-spike.history-size", "3", "fraud.amount-spike.min-history", "3",
