@@ -44,7 +44,8 @@ final class AppAccesses {
                 } else if (node instanceof TopologyDescription.Sink sink && sink.topic() != null) {
                     if (declared.contains(sink.topic())) {
                         outputTopics.add(sink.topic());
-                    } else {
+                    } else if (!sink.topic().equals(deadLetterTopic)) {
+                        // an app may write its own dead letters (iot-monitoring's refused readings): not internal
                         repartitionTopics.add(internalName(declared, sink.topic()));
                     }
                 } else if (node instanceof TopologyDescription.Processor processor) {
