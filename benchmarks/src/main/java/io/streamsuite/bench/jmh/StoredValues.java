@@ -2,14 +2,16 @@ package io.streamsuite.bench.jmh;
 
 import io.streamsuite.fraud.CardHistory;
 import io.streamsuite.fraud.FraudRules;
+import io.streamsuite.fraud.binary.CardHistorySerde;
 import io.streamsuite.iot.DeviceMonitor;
 import io.streamsuite.iot.DeviceState;
+import io.streamsuite.iot.DeviceStateCodec;
 import io.streamsuite.iot.MonitorRules;
 import io.streamsuite.iot.Reading;
-import io.streamsuite.topologies.serde.JsonSerde;
 import java.time.Duration;
 import java.util.Optional;
 import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
 
 /**
  * The values the apps keep in their largest stores, at their steady size, and the serdes the stores use. The one place
@@ -26,12 +28,13 @@ final class StoredValues {
 
     /** fraud-detection's {@code fraud-card-history} serde, as its topology builds the store. */
     static Serde<CardHistory> cardHistorySerde() {
-        return JsonSerde.of(CardHistory.class);
+        return new CardHistorySerde();
     }
 
     /** iot-monitoring's {@code iot-device-state} serde, as its topology builds the store. */
     static Serde<DeviceState> deviceStateSerde() {
-        return JsonSerde.of(DeviceState.class);
+        return Serdes.serdeFrom((topic, state) -> DeviceStateCodec.encode(state),
+                (topic, bytes) -> DeviceStateCodec.decode(bytes));
     }
 
     /**
@@ -44,7 +47,7 @@ final class StoredValues {
         CardHistory history = CardHistory.empty();
         for (int i = 0; i < 40; i++) {
             history = history.record(Samples.transaction(i * 1000, START + i * 120_000L), rules.retention(),
-                    rules.amountsKept());
+                    rules.amountsKept(), rules.historyCap());
         }
         return history;
     }
