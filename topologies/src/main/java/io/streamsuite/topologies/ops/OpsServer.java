@@ -3,6 +3,7 @@ package io.streamsuite.topologies.ops;
 import io.streamsuite.topologies.config.InvalidConfigException;
 import io.streamsuite.topologies.query.QueryRoutes;
 import io.streamsuite.topologies.query.StoreQuery;
+import io.streamsuite.topologies.query.StorePartitions;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -67,10 +68,12 @@ public final class OpsServer implements AutoCloseable {
      *                                    advertised host and port; null to announce those
      * @param streams                     the client, or null before it is created
      * @param queries                     the app's interactive queries
+     * @param storePartitions             how many partitions each queried store has
      * @throws io.streamsuite.topologies.config.InvalidConfigException in one line if the address cannot be listened on
      */
     public static OpsServer start(String appName, String applicationId, Settings settings, String configuredApplicationServer,
-                                  Supplier<KafkaStreams> streams, RestorationTracker restoration, List<StoreQuery> queries) {
+                                  Supplier<KafkaStreams> streams, RestorationTracker restoration, List<StoreQuery> queries,
+                                  StorePartitions storePartitions) {
         if (configuredApplicationServer != null) {
             hostInfo(configuredApplicationServer);
         }
@@ -99,7 +102,7 @@ public final class OpsServer implements AutoCloseable {
             String host = settings.advertisedHost().orElseGet(OpsServer::localHostName);
             int port = settings.advertisedPort().orElse(endpoints.address().getPort());
             String applicationServer = configuredApplicationServer != null ? configuredApplicationServer : host + ":" + port;
-            queryRoutes.set(new QueryRoutes(streams, hostInfo(applicationServer)));
+            queryRoutes.set(new QueryRoutes(streams, hostInfo(applicationServer), storePartitions));
             return new OpsServer(endpoints, probes, metrics, applicationServer);
         } catch (RuntimeException e) {
             if (endpoints != null) {

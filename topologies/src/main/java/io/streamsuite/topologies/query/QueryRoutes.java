@@ -12,13 +12,19 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.processor.StreamPartitioner;
 import org.apache.kafka.streams.state.HostInfo;
 
 /**
@@ -39,19 +45,24 @@ public final class QueryRoutes {
     public static final String SERVED_BY = "X-Streams-Served-By";
     /** How long a peer may take to connect, and then to answer. */
     static final Duration PEER_TIMEOUT = Duration.ofSeconds(5);
+    private static final Serializer<String> KEYS = Serdes.String().serializer();
+    private static final HostInfo UNKNOWN_HOST = HostInfo.unavailable();
 
     private final Supplier<KafkaStreams> streams;
     private final HostInfo self;
     private final PeerClient peers;
+    private final StorePartitions storePartitions;
 
     /**
-     * @param streams the client, or null before it exists
-     * @param self    this instance's {@code application.server}
+     * @param streams         the client, or null before it exists
+     * @param self            this instance's {@code application.server}
+     * @param storePartitions how many partitions each store has, which a key is hashed over
      */
-    public QueryRoutes(Supplier<KafkaStreams> streams, HostInfo self) {
+    public QueryRoutes(Supplier<KafkaStreams> streams, HostInfo self, StorePartitions storePartitions) {
         this.streams = streams;
         this.self = self;
         this.peers = new PeerClient(PEER_TIMEOUT, self);
+        this.storePartitions = storePartitions;
     }
 
     /** The answer to one query; never throws. */
@@ -68,14 +79,20 @@ public final class QueryRoutes {
         } catch (InvalidStateStoreException e) {
             // migrated, restoring, or not the active copy here: the group is moving it
             return unavailable("store " + query.storeName() + " is not queryable here now: " + firstLine(e));
+        } catch (StorePartitions.StoreUnavailableException e) {
+            return unavailable(e.getMessage());
         } catch (BadQueryException e) {
             return HttpResponse.error(400, e.getMessage());
         }
     }
 
     private HttpResponse byKey(KafkaStreams client, StoreQuery query, HttpRequest request) {
-        KeyQueryMetadata owner = client.queryMetadataForKey(query.storeName(), query.keyOf(request), Serdes.String().serializer());
-        if (owner == null || KeyQueryMetadata.NOT_AVAILABLE.equals(owner)) {
+        String key = query.keyOf(request);
+        OptionalInt partitions = storePartitions.count(query.storeName());
+        KeyQueryMetadata owner = partitions.isPresent()
+                ? client.queryMetadataForKey(query.storeName(), key, overPartitions(partitions.getAsInt()))
+                : client.queryMetadataForKey(query.storeName(), key, KEYS);
+        if (owner == null || KeyQueryMetadata.NOT_AVAILABLE.equals(owner) || UNKNOWN_HOST.equals(owner.activeHost())) {
             return unavailable("no instance owns the data of store " + query.storeName() + " yet (rebalancing)");
         }
         if (!self.equals(owner.activeHost()) && !isForwarded(request)) {
@@ -84,6 +101,15 @@ public final class QueryRoutes {
         Object store = client.store(StoreQueryParameters.fromNameAndType(query.storeName(), query.storeType())
                 .withPartition(owner.partition()));
         return query.answerLocally(store, request).withHeader(SERVED_BY, address(self));
+    }
+
+    /**
+     * The partition the producer's default partitioner gives the key, over the store's real partition count: Streams
+     * passes its own view of the count, which can be short during a rebalance (see {@link StorePartitions}).
+     */
+    static StreamPartitioner<String, Void> overPartitions(int count) {
+        return (topic, key, value, countSeenByStreams) ->
+                Optional.of(Set.of(Utils.toPositive(Utils.murmur2(KEYS.serialize(topic, key))) % count));
     }
 
     private HttpResponse allInstances(KafkaStreams client, StoreQuery query, HttpRequest request) {

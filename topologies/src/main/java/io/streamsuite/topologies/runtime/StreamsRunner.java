@@ -6,6 +6,7 @@ import io.streamsuite.topologies.config.Setting;
 import io.streamsuite.topologies.ops.OpsServer;
 import io.streamsuite.topologies.ops.RestorationTracker;
 import io.streamsuite.topologies.query.StoreQuery;
+import io.streamsuite.topologies.query.StorePartitions;
 import io.streamsuite.topologies.serde.TopicNames;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
@@ -164,7 +165,7 @@ public final class StreamsRunner {
         String configuredServer = config.raw(StreamsConfig.APPLICATION_SERVER_CONFIG);
         List<StoreQuery> queries = app.queries(configured.context());
         OpsServer server = OpsServer.start(app.name(), configured.context().applicationId(), settings, configuredServer,
-                () -> streams, restoration, queries);
+                () -> streams, restoration, queries, StorePartitions.fromChangelogs(configured.streamsConfig()));
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, server.applicationServer());
         // the configured host, not the bound address: 0.0.0.0 would read back as the IPv6 wildcard 0:0:0:0:0:0:0:0
         LOG.info("{} serves HTTP on {}:{}: http://{}/health/ready, /health/live, /metrics{}; application.server={}", app.name(),

@@ -29,9 +29,11 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.StreamsMetadata;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -144,6 +146,18 @@ class InteractiveQueriesIT {
         }
 
         assertTheSurvivorTakesOver(first, second, expected);
+    }
+
+    @Test
+    @Timeout(value = 1, unit = TimeUnit.MINUTES)
+    void aStoreHasThePartitionsOfItsChangelogAndNoCountWithoutOne() {
+        String applicationId = ID_PREFIX + "partitions";
+        kafka.createTopic(applicationId + "-totals-store-changelog", 4);
+        StorePartitions partitions = StorePartitions.fromChangelogs(new StreamsConfig(Map.of(
+                StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                StreamsConfig.APPLICATION_ID_CONFIG, applicationId)));
+        assertThat(partitions.count("totals-store")).hasValue(4);
+        assertThat(partitions.count("in-memory-store")).isEmpty();
     }
 
     /** After the second stops, the first answers 503 (never a wrong or partial answer) until it owns every key. */

@@ -9,6 +9,10 @@ import io.streamsuite.topologies.runtime.ConfiguredApp;
 import io.streamsuite.topologies.sample.SampleApp;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
@@ -23,7 +27,7 @@ class QueryRoutesTest {
 
     @Test
     void beforeTheClientExistsTheAnswerIs503WithRetryAfter() {
-        HttpResponse answer = new QueryRoutes(() -> null, new HostInfo("localhost", 7070)).answer(byKey, request);
+        HttpResponse answer = new QueryRoutes(() -> null, new HostInfo("localhost", 7070), StorePartitions.unknown()).answer(byKey, request);
         assertThat(answer.status()).isEqualTo(503);
         assertThat(answer.headers()).containsEntry("Retry-After", "1");
         assertThat(new String(answer.body(), StandardCharsets.UTF_8))
@@ -34,10 +38,21 @@ class QueryRoutesTest {
     void aClientThatIsNotRunningAnswers503WithItsState() {
         ConfiguredApp app = ConfiguredApp.of(new SampleApp(), Map.of("bootstrap.servers", "localhost:1"));
         try (KafkaStreams created = new KafkaStreams(app.topology(), app.streamsProperties())) {
-            HttpResponse answer = new QueryRoutes(() -> created, new HostInfo("localhost", 7070)).answer(byKey, request);
+            HttpResponse answer = new QueryRoutes(() -> created, new HostInfo("localhost", 7070), StorePartitions.unknown()).answer(byKey, request);
             assertThat(answer.status()).isEqualTo(503);
             assertThat(new String(answer.body(), StandardCharsets.UTF_8))
                     .isEqualTo("{\"error\":\"the app is CREATED; stores are queryable once it runs\"}");
+        }
+    }
+
+    @Test
+    void aKeyIsLookedForInThePartitionTheProducerWroteItToWhateverCountStreamsSees() {
+        Serializer<String> keys = Serdes.String().serializer();
+        for (int k = 0; k < 1000; k++) {
+            String key = "card-" + k;
+            int written = BuiltInPartitioner.partitionForKey(keys.serialize("t", key), 6);
+            // 5: Streams' count under group.protocol=streams while one of six tasks moves (KAFKA-20887)
+            assertThat(QueryRoutes.overPartitions(6).partitions("t", key, null, 5)).as(key).contains(Set.of(written));
         }
     }
 
