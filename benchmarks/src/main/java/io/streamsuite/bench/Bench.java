@@ -115,7 +115,7 @@ public final class Bench implements Runnable {
         @Option(names = "--step-factor", defaultValue = "1.25", description = "Rate increase per step")
         double stepFactor;
         @Option(names = "--start-rate", defaultValue = "0",
-                description = "First rate of the search; 0 (default): 30 % of the variant's drain median, or 500/s")
+                description = "First rate of the search; 0 (default): 30 %% of the variant's drain median, or 500/s")
         double startRate;
         @Option(names = "--marker-rate", defaultValue = "20",
                 description = "Marker transactions per second in every latency run (default ${DEFAULT-VALUE})")

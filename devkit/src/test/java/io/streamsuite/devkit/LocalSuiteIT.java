@@ -27,7 +27,7 @@ class LocalSuiteIT {
             dashboardPort = socket.getLocalPort();
         }
         Path log = Path.of("target", "local-suite-it.log").toAbsolutePath();
-        Process run = new ProcessBuilder("bash", "scripts/run-local.sh", "--for", "150s", "--every", "30s",
+        Process run = new ProcessBuilder("bash", "scripts/run-local.sh", "--for", "100s", "--every", "25s",
                 "--port", Integer.toString(port), "--data-dir", data.toString(), "--seed", "7",
                 "--dashboard-port", Integer.toString(dashboardPort),
                 // sessions close 25 s after a user's last event instead of 31 minutes, so that some close in time
