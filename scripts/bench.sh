@@ -15,7 +15,8 @@
 # Options before `--`: --mode (repeatable), --smoke, --skip-build, --report-only. After `--`: options of the measuring
 # program (java -jar benchmarks/target/benchmarks.jar run --help), e.g. --bootstrap-servers host:9092 for an existing
 # cluster (broker CPU and bytes are then not measured). The report includes docs/benchmarks/method.md (how it is
-# measured) and docs/benchmarks/reading.md (the reading of the figures, written by hand) when they exist.
+# measured), docs/benchmarks/reading.md (the reading of the figures, written by hand) and docs/benchmarks/failover.md
+# (scripts/failover-timing.sh's figures, copied by hand) when they exist.
 # Run it on a quiet machine: other work on the same cores moves every figure (the ratios less than the absolutes).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -102,4 +103,5 @@ REPORT_OUT=docs/benchmarks.md
 REPORT_ARGS=(--results "$RESULTS" --jmh "$JMH_JSON" --out "$REPORT_OUT")
 [[ -f $DATA/method.md ]] && REPORT_ARGS+=(--method "$DATA/method.md")
 [[ -f $DATA/reading.md && $SMOKE == 0 ]] && REPORT_ARGS+=(--notes "$DATA/reading.md")
+[[ -f $DATA/failover.md && $SMOKE == 0 ]] && REPORT_ARGS+=(--notes "$DATA/failover.md")
 java -jar "$JAR" report "${REPORT_ARGS[@]}"

@@ -261,14 +261,14 @@ fi
 start summary java -jar "$DEVKIT" summary --bootstrap-servers "$BOOTSTRAP" "${ENCODING[@]}" --every "$EVERY" \
   "${SUMMARY_ARGS[@]}"
 sleep "$(seconds_of "$FOR")"
-# stop the generators, give the apps time to process what is in flight, then judge
+# stop the generators, wait until the apps have processed everything they sent, then judge
 for ((i = ${#PIDS[@]} - 1; i >= 0; i--)); do
   if [[ $(ps -o args= -p "${PIDS[i]}" 2>/dev/null) == *" generate "* ]]; then
     kill -TERM "${PIDS[i]}" 2>/dev/null || true
     wait "${PIDS[i]}" 2>/dev/null || true
   fi
 done
-sleep 10
+java -jar "$DEVKIT" caught-up --bootstrap-servers "$BOOTSTRAP" --group "$(IFS=,; echo "${APPS[*]}")" --timeout PT2M
 cat "$DATA/logs/summary.log"
 echo
 java -jar "$DEVKIT" summary --bootstrap-servers "$BOOTSTRAP" "${ENCODING[@]}" --from-beginning --once

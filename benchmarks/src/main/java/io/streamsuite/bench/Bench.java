@@ -7,6 +7,7 @@ import io.streamsuite.bench.run.BenchOptions;
 import io.streamsuite.bench.run.BenchRun;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -186,8 +187,9 @@ public final class Bench implements Runnable {
         Path jmh;
         @Option(names = "--method", description = "Markdown written by hand (the method), included after the header")
         Path method;
-        @Option(names = "--notes", description = "Markdown written by hand (reading of the figures), included as is")
-        Path notes;
+        @Option(names = "--notes", description = "Markdown written by hand (reading of the figures, other measurements),"
+                + " included as is at the end; repeatable, in order")
+        List<Path> notes = new ArrayList<>();
         @Option(names = "--out", defaultValue = "docs/benchmarks.md")
         Path out;
 

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 /** {@code java -jar devkit/target/devkit.jar <command>}: the local tools of the suite. */
 @Command(name = "devkit", mixinStandardHelpOptions = true, description = "Local tools for the streams suite.",
         subcommands = {CommandLine.HelpCommand.class, BrokerCommand.class, CreateTopicsCommand.class,
-                RegistryCommand.class, GenerateCommand.class, SummaryCommand.class, TailCommand.class,
+                RegistryCommand.class, GenerateCommand.class, SummaryCommand.class, TailCommand.class, CaughtUpCommand.class,
                 ScoreCommand.class})
 public final class Devkit {
 

@@ -29,18 +29,18 @@ public final class ReportWriter {
     private final BenchResults results;
     private final Path jmh;
     private final Path method;
-    private final Path notes;
+    private final List<Path> notes;
     private final StringBuilder md = new StringBuilder();
 
     /**
      * @param method the method section written by hand, included after the header, or null
-     * @param notes  the reading of the figures written by hand, included at the end, or null
+     * @param notes  sections written by hand (the reading of the figures, other measurements), included at the end in order
      */
-    public ReportWriter(BenchResults results, Path jmh, Path method, Path notes) {
+    public ReportWriter(BenchResults results, Path jmh, Path method, List<Path> notes) {
         this.results = results;
         this.jmh = jmh;
         this.method = method;
-        this.notes = notes;
+        this.notes = List.copyOf(notes);
     }
 
     public void write(Path out) throws IOException {
@@ -62,8 +62,8 @@ public final class ReportWriter {
         replays();
         memory();
         jmh();
-        if (notes != null) {
-            md.append(Files.readString(notes).strip()).append("\n\n");
+        for (Path section : notes) {
+            md.append(Files.readString(section).strip()).append("\n\n");
         }
         Files.writeString(out, md.toString());
     }

@@ -66,7 +66,7 @@ class ReportWriterTest {
         Files.writeString(method, "## Method\n\nHow it is measured.\n");
         Path out = dir.resolve("docs/benchmarks.md");
 
-        new ReportWriter(BenchResults.read(json), jmh, method, null).write(out);
+        new ReportWriter(BenchResults.read(json), jmh, method, List.of()).write(out);
 
         String report = Files.readString(out);
         System.out.println(report);

@@ -183,7 +183,8 @@ class CrashRecoveryJarIT {
             List<ConsumerRecord<byte[], byte[]>> alertRecords = kafka.readAll(alerts.name(), Duration.ofMinutes(1));
             int deadLetters = kafka.readAll(appId + "-dlq", Duration.ofMinutes(1)).size();
             Map<String, ReceiptVerdict.CardProfile> profiles = fleet.profiles(traffic.cards().keySet(), Duration.ofMinutes(2));
-            ReceiptVerdict verdict = ReceiptVerdict.judge(traffic, alertRecords, alerts, deadLetters, profiles);
+            ReceiptVerdict verdict = ReceiptVerdict.judge(traffic, kafka.readAll(transactions.name(), Duration.ofMinutes(1)),
+                    transactions, alertRecords, alerts, deadLetters, profiles);
             System.out.printf("[%s] RESULT events %d, kills %d, restarts %d, lost %d, duplicated %d, wrong %d, DLQ %d of %d,"
                             + " cards short %d, over %d, missing %d, time %.0f s (seed %d)%n",
                     label, traffic.transactionCount(), fleet.kills(), fleet.restarts(), verdict.lost(), verdict.duplicated(),
