@@ -131,13 +131,25 @@ public final class StoreQuery {
      */
     public HttpResponse answerLocally(Object store, HttpRequest request) {
         if (scope == Scope.ALL_INSTANCES) {
-            return HttpResponse.json(200, listLookup.find(store, request));
+            return HttpResponse.json(200, listLocally(store, request));
         }
         String key = keyOf(request);
         return keyLookup.find(store, key).<HttpResponse>map(found -> HttpResponse.json(200, found))
                 .orElseGet(() -> HttpResponse.error(404, scope == Scope.KEY
                         ? keyName + " '" + key + "' not found"
                         : "nothing in " + path + " yet"));
+    }
+
+    /**
+     * The items of a query over all instances that this store (the instance's, or one partition of it) holds.
+     *
+     * @throws BadQueryException if the request's parameters are invalid
+     */
+    List<?> listLocally(Object store, HttpRequest request) {
+        if (scope != Scope.ALL_INSTANCES) {
+            throw new IllegalStateException(path + " is not a query over all instances");
+        }
+        return listLookup.find(store, request);
     }
 
     String sortField() {
