@@ -144,13 +144,13 @@ public final class QueryRoutes {
         OptionalInt count = storePartitions.count(query.storeName());
         List<JsonNode> items = new ArrayList<>();
         if (count.isEmpty()) {
-            items.addAll(asJson(query.listLocally(client.store(parameters), request)));
+            items.addAll(StoreQuery.jsonItems(query.listLocally(client.store(parameters), request)));
             return part(page.part(items, query.sortField()));
         }
         Set<Integer> served = new TreeSet<>();
         for (int partition = 0; partition < count.getAsInt(); partition++) {
             try {
-                List<JsonNode> found = asJson(query.listLocally(client.store(parameters.withPartition(partition)), request));
+                List<JsonNode> found = StoreQuery.jsonItems(query.listLocally(client.store(parameters.withPartition(partition)), request));
                 items.addAll(found);
                 served.add(partition);
             } catch (InvalidStateStoreException e) {
@@ -162,12 +162,6 @@ public final class QueryRoutes {
 
     private HttpResponse part(List<JsonNode> items) {
         return HttpResponse.json(200, JsonMappers.mapper().createArrayNode().addAll(items)).withHeader(SERVED_BY, address(self));
-    }
-
-    private static List<JsonNode> asJson(List<?> items) {
-        List<JsonNode> nodes = new ArrayList<>();
-        JsonMappers.mapper().valueToTree(items).forEach(nodes::add);
-        return nodes;
     }
 
     private static boolean isForwarded(HttpRequest request) {

@@ -1,7 +1,10 @@
 package io.streamsuite.topologies.query;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.streamsuite.topologies.ops.HttpRequest;
 import io.streamsuite.topologies.ops.HttpResponse;
+import io.streamsuite.topologies.serde.JsonMappers;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.streams.state.QueryableStoreType;
@@ -124,14 +127,14 @@ public final class StoreQuery {
 
     /**
      * This instance's answer from its own store: 200 with the JSON of what the lookup found, or 404; for a query over
-     * all instances, 200 with this instance's part as a JSON array.
+     * all instances, 200 with one page of this instance's part as a JSON array (as if it were the only instance).
      *
      * @param store a store of {@link #storeType()}
      * @throws BadQueryException if the request's parameters are invalid
      */
     public HttpResponse answerLocally(Object store, HttpRequest request) {
         if (scope == Scope.ALL_INSTANCES) {
-            return HttpResponse.json(200, listLocally(store, request));
+            return Page.of(request).answer(jsonItems(listLocally(store, request)), sortField, request);
         }
         String key = keyOf(request);
         return keyLookup.find(store, key).<HttpResponse>map(found -> HttpResponse.json(200, found))
@@ -150,6 +153,13 @@ public final class StoreQuery {
             throw new IllegalStateException(path + " is not a query over all instances");
         }
         return listLookup.find(store, request);
+    }
+
+    /** The items as JSON, the form they are sorted, paged and merged in. */
+    static List<JsonNode> jsonItems(List<?> items) {
+        List<JsonNode> nodes = new ArrayList<>();
+        JsonMappers.mapper().valueToTree(items).forEach(nodes::add);
+        return nodes;
     }
 
     String sortField() {
