@@ -33,7 +33,10 @@ import org.apache.kafka.streams.state.HostInfo;
  * <p>A request passed on carries {@value #FORWARDED_BY}; it is answered from local state only, so that two instances
  * with different views of a rebalance can never pass a request back and forth. While the data has no queryable owner
  * (starting, rebalancing, restoring, a peer down) the answer is 503 with {@code Retry-After}; a key nobody has seen
- * is 404.
+ * is 404. A list over all instances comes one {@link Page} at a time, and is whole or 503 ({@link ListGathering}).
+ *
+ * <p>With {@code http.auth.token} set, the routes are guarded by {@link BearerAuth} before they get here, and a request
+ * passed on carries this instance's token.
  */
 public final class QueryRoutes {
 
