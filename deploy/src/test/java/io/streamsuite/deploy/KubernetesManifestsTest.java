@@ -157,7 +157,7 @@ class KubernetesManifestsTest {
         ConfiguredApp configured = Pods.configured(app, IMAGE, 0);
         assertThat(configured.streamsConfig().getList("bootstrap.servers")).containsExactly(cluster + "-kafka-bootstrap:9093");
         // the user's secret (written by Strimzi under the KafkaUser's name) and the cluster CA
-        assertThat(Pods.placeholderSecrets(app)).containsOnlyKeys(appName + "/sasl.jaas.config");
+        assertThat(Pods.placeholderSecrets(app)).containsOnlyKeys(appName + "/sasl.jaas.config", appName + "-http-auth/token");
         JsonNode caVolume = volume(app, "kafka-ca");
         assertThat(Yaml.text(caVolume, "/secret/secretName")).isEqualTo(cluster + "-cluster-ca-cert");
         assertThat(mountPath(app, "kafka-ca") + "/" + Yaml.text(caVolume, "/secret/items/0/path"))
@@ -168,6 +168,78 @@ class KubernetesManifestsTest {
                 assertThat(resource.path("apiVersion").asText()).isEqualTo("kafka.strimzi.io/v1");
             }
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"fraud-detection", "clickstream", "iot-monitoring"})
+    void queriesNeedTheBearerTokenFromTheAppsSecretWhichNoFileOrLogShows(String appName) throws IOException {
+        KubernetesApp app = KubernetesApp.of(appName);
+        String token = Pods.httpToken(app);
+        for (int ordinal : List.of(0, 2)) {
+            // every pod the same token: each one sends it to the peer it forwards a query to
+            ConfiguredApp configured = Pods.configured(app, IMAGE, ordinal);
+            assertThat(configured.config().get(CommonSettings.HTTP_AUTH_TOKEN)).as("pod %d", ordinal).contains(token);
+            assertThat(String.join("\n", configured.config().describe())).doesNotContain(token);
+            assertThat(configured.streamsProperties()).doesNotContainKey(CommonSettings.HTTP_AUTH_TOKEN.key());
+        }
+        JsonNode variable = null;
+        for (JsonNode env : app.container().path("env")) {
+            if (ConfigSources.environmentName(CommonSettings.HTTP_AUTH_TOKEN.key()).equals(env.path("name").asText())) {
+                variable = env;
+            }
+        }
+        assertThat(variable).as("the token's variable").isNotNull();
+        assertThat(Yaml.text(variable, "/valueFrom/secretKeyRef/name")).isEqualTo(appName + "-http-auth");
+        assertThat(Yaml.text(variable, "/valueFrom/secretKeyRef/key")).isEqualTo(Pods.HTTP_TOKEN_KEY);
+        // never in the ConfigMap, which anyone who may read the namespace's ConfigMaps reads
+        assertThat(Files.readString(Pods.configFile(app, IMAGE))).doesNotContain("http.auth.token=");
+        // Prometheus scrapes without a token: /metrics must stay open
+        JsonNode podMonitor = Yaml.document(Repo.KUBERNETES.resolve("monitoring/pod-monitor.yaml"));
+        assertThat(podMonitor.at("/spec/podMetricsEndpoints/0/authorization").isMissingNode()).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"fraud-detection", "clickstream", "iot-monitoring"})
+    void theQueryPortAdmitsOnlyPeersPrometheusAndLabelledClientsAndTheProbePortTheKubelet(String appName) {
+        KubernetesApp app = KubernetesApp.of(appName);
+        JsonNode policy = app.one("NetworkPolicy");
+        JsonNode podLabels = Yaml.required(app.statefulSet(), "/spec/template/metadata/labels");
+        assertThat(matches(Yaml.required(policy, "/spec/podSelector/matchLabels"), podLabels)).as("applies to the app's pods").isTrue();
+        assertThat(Yaml.required(policy, "/spec/policyTypes").toString()).contains("\"Ingress\"");
+        Set<String> containerPorts = new TreeSet<>();
+        app.container().path("ports").forEach(port -> containerPorts.add(port.path("name").asText()));
+
+        Map<String, List<JsonNode>> sourcesByPort = new TreeMap<>();
+        for (JsonNode rule : Yaml.required(policy, "/spec/ingress")) {
+            for (JsonNode port : Yaml.required(rule, "/ports")) {
+                String name = Yaml.text(port, "/port");
+                assertThat(containerPorts).as("ports named by the policy").contains(name);
+                List<JsonNode> sources = sourcesByPort.computeIfAbsent(name, n -> new ArrayList<>());
+                if (rule.has("from")) {
+                    rule.get("from").forEach(sources::add);
+                } else {
+                    sources.add(null); // no "from": every source
+                }
+            }
+        }
+        assertThat(sourcesByPort).containsOnlyKeys("http", "probes");
+        // the kubelet's address depends on the network plugin: the probe port (only /health/*) is open to every source
+        assertThat(sourcesByPort.get("probes")).containsNull();
+        List<JsonNode> http = sourcesByPort.get("http");
+        assertThat(http).as("the query port is never open to every source").doesNotContainNull()
+                .allSatisfy(source -> assertThat(source.has("ipBlock")).as("no address ranges").isFalse());
+        // peers forward queries to the pod that holds the data
+        assertThat(http).anySatisfy(source -> assertThat(source.has("namespaceSelector")).isFalse())
+                .anySatisfy(source -> assertThat(matches(source.at("/podSelector/matchLabels"), podLabels)).isTrue());
+        // Prometheus in the monitoring namespace scrapes /metrics on this port (the PodMonitor's port)
+        JsonNode podMonitor = Yaml.document(Repo.KUBERNETES.resolve("monitoring/pod-monitor.yaml"));
+        assertThat(Yaml.text(podMonitor, "/spec/podMetricsEndpoints/0/port")).isEqualTo("http");
+        assertThat(http).anySatisfy(source -> assertThat(source.at("/namespaceSelector/matchLabels/kubernetes.io~1metadata.name")
+                .asText()).isEqualTo("monitoring"));
+        // every other source is narrowed to pods labelled as clients of the queries, in this namespace
+        assertThat(http).allSatisfy(source -> assertThat(source.has("namespaceSelector")
+                || matches(source.at("/podSelector/matchLabels"), podLabels)
+                || source.at("/podSelector/matchLabels/streams-suite~1http-client").asText().equals("true")).as(source.toString()).isTrue());
     }
 
     @ParameterizedTest

@@ -9,6 +9,8 @@ import java.util.Map;
 final class Pods {
 
     static final String NAMESPACE = "streams";
+    /** The key of the bearer token in the Secret {@code <app>-http-auth}, which the operator creates. */
+    static final String HTTP_TOKEN_KEY = "token";
 
     private Pods() {
     }
@@ -48,12 +50,19 @@ final class Pods {
         for (var variable : app.container().path("env")) {
             var ref = variable.at("/valueFrom/secretKeyRef");
             if (ref.isObject()) {
-                String user = Yaml.text(ref, "/name");
-                secrets.put(user + "/" + Yaml.text(ref, "/key"), "org.apache.kafka.common.security.scram.ScramLoginModule required"
-                        + " username=\"" + user + "\" password=\"written-by-strimzi\";");
+                String name = Yaml.text(ref, "/name");
+                String key = Yaml.text(ref, "/key");
+                secrets.put(name + "/" + key, key.equals(HTTP_TOKEN_KEY) ? httpToken(app)
+                        : "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + name
+                        + "\" password=\"written-by-strimzi\";");
             }
         }
         return secrets;
+    }
+
+    /** The value the tests give the app's bearer token: valid for {@code http.auth.token}, and found nowhere else. */
+    static String httpToken(KubernetesApp app) {
+        return "placeholder-http-token-" + app.name;
     }
 
     /** The app configured exactly as pod {@code ordinal} is: its ConfigMap's file, then its environment. */

@@ -151,7 +151,9 @@ class StatefulSetScalingIT {
         int asked = 0;
         for (Map.Entry<String, Integer> card : traffic.transactionsPerCard().entrySet()) {
             int ordinal = asked++ % 3;
+            // the pods require the token of their Secret (the tests' placeholder), and pass it on when they forward
             HttpResponse<String> answer = http.send(HttpRequest.newBuilder(statefulSet.pod(ordinal).base.resolve("/cards/" + card.getKey()))
+                    .header("Authorization", "Bearer " + Pods.httpToken(statefulSet.app))
                     .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(answer.statusCode()).as("%s asked of pod %d: %s", card.getKey(), ordinal, answer.body()).isEqualTo(200);
             assertThat(JSON.readTree(answer.body()).path("transactionCount").asInt()).as("transactions of %s", card.getKey())

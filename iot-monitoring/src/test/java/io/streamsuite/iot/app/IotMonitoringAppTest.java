@@ -390,6 +390,21 @@ class IotMonitoringAppTest {
         }
 
         @Test
+        void devicesComeInPagesSortedByIdAfterTheCursor() {
+            start();
+            for (String device : List.of("d5", "d1", "d4", "d2", "d3")) {
+                read(device, TEMP, 20, T0);
+            }
+            assertThat(deviceIds("/devices?limit=2")).containsExactly("d1", "d2");
+            assertThat(deviceIds("/devices?limit=2&after=d2")).containsExactly("d3", "d4");
+            assertThat(deviceIds("/devices?limit=2&after=d4")).containsExactly("d5");
+            assertThat(deviceIds("/devices?status=online&after=d3")).containsExactly("d4", "d5");
+            assertThatThrownBy(() -> harness.ask("/devices?limit=1001"))
+                    .isInstanceOf(BadQueryException.class)
+                    .hasMessage("limit must be a whole number from 1 to 1000, was '1001'");
+        }
+
+        @Test
         void alertsAreCountedByType() {
             start(Map.of("iot.heartbeat.timeout", "10s", "iot.heartbeat.check-interval", "1s"));
             register("d1", "hall-A", null, 30.0);

@@ -117,7 +117,8 @@ public final class AppConfig {
             }
             return setting.defaultValue();
         }
-        return setting.parse(raw);
+        // a secret of the suite's own (http.auth.token) may come from a file or variable like Kafka's secrets do
+        return setting.parse(Secrets.isSecret(setting.key()) ? ConfigProviderReferences.resolve(setting.key(), raw, merged.values()) : raw);
     }
 
     private Optional<String> closestKnownKey(String key) {

@@ -1,8 +1,12 @@
 package io.streamsuite.topologies.config;
 
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -49,6 +53,34 @@ public final class ConfigProviderReferences {
                     : "no config provider '" + provider + "' is configured (" + PROVIDERS + "=" + String.join(",", providers) + ")";
             throw new InvalidConfigException("Unresolved reference " + reference.group() + " in " + key + ": " + why);
         });
+    }
+
+    /**
+     * The value of one of the suite's own keys with its references resolved by the same providers and the same code
+     * as Kafka's keys ({@code config.providers*} of the configuration): Kafka resolves only what it is given, and the
+     * suite's keys (such as {@code http.auth.token}) never go to Kafka.
+     *
+     * @param all the whole configuration, for its {@code config.providers*} keys
+     * @throws InvalidConfigException in one line naming the key if a provider fails or leaves the reference unresolved
+     */
+    public static String resolve(String key, String value, Map<String, String> all) {
+        if (value == null || !REFERENCE.matcher(value).find()) {
+            return value;
+        }
+        Map<String, Object> props = new HashMap<>();
+        all.forEach((name, text) -> {
+            if (name.startsWith(PROVIDERS)) {
+                props.put(name, text);
+            }
+        });
+        props.put(key, value);
+        try {
+            Map<String, Object> resolved = new AbstractConfig(new ConfigDef(), props, false).originals();
+            requireResolved(props, resolved);
+            return (String) resolved.get(key);
+        } catch (ConfigException e) {
+            throw new InvalidConfigException("Cannot resolve " + key + ": " + e.getMessage().lines().findFirst().orElse(""), e);
+        }
     }
 
     private static List<String> configuredProviders(Object value) {

@@ -41,9 +41,16 @@ public final class OpsServer implements AutoCloseable {
      * @param advertisedHost the host others reach this instance at; empty means this machine's host name
      * @param advertisedPort the port others reach this instance at; empty means the port listened on
      * @param probesPort     a second port for the health probes only (0 picks a free one); empty means none
+     * @param auth           what the interactive queries require of a request; never the probes or {@code /metrics}
      */
     public record Settings(String host, int port, Optional<String> advertisedHost, Optional<Integer> advertisedPort,
-                           Optional<Integer> probesPort) {
+                           Optional<Integer> probesPort, BearerAuth auth) {
+
+        /** Without authentication. */
+        public Settings(String host, int port, Optional<String> advertisedHost, Optional<Integer> advertisedPort,
+                        Optional<Integer> probesPort) {
+            this(host, port, advertisedHost, advertisedPort, probesPort, BearerAuth.off());
+        }
     }
 
     /** Two: a probe answers in microseconds, and the kubelet sends at most a liveness and a readiness probe at a time. */
@@ -87,9 +94,9 @@ public final class OpsServer implements AutoCloseable {
         Map<String, Route> routes = new HashMap<>(probeRoutes);
         routes.put("/metrics", request -> HttpResponse.text(200, PROMETHEUS_TEXT, metrics.scrape()));
         for (StoreQuery query : queries) {
-            Route route = request -> queryRoutes.get() == null
+            Route route = settings.auth().protect(request -> queryRoutes.get() == null
                     ? HttpResponse.error(503, "starting").withHeader("Retry-After", "1")
-                    : queryRoutes.get().answer(query, request);
+                    : queryRoutes.get().answer(query, request));
             if (routes.put(query.path(), route) != null) {
                 throw new IllegalArgumentException("two endpoints on " + query.path());
             }
@@ -102,7 +109,7 @@ public final class OpsServer implements AutoCloseable {
             String host = settings.advertisedHost().orElseGet(OpsServer::localHostName);
             int port = settings.advertisedPort().orElse(endpoints.address().getPort());
             String applicationServer = configuredApplicationServer != null ? configuredApplicationServer : host + ":" + port;
-            queryRoutes.set(new QueryRoutes(streams, hostInfo(applicationServer), storePartitions));
+            queryRoutes.set(new QueryRoutes(streams, hostInfo(applicationServer), storePartitions, settings.auth()));
             return new OpsServer(endpoints, probes, metrics, applicationServer);
         } catch (RuntimeException e) {
             if (endpoints != null) {

@@ -1,20 +1,18 @@
 package io.streamsuite.topologies.query;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.streamsuite.topologies.ops.BearerAuth;
 import io.streamsuite.topologies.ops.HttpRequest;
 import io.streamsuite.topologies.ops.HttpResponse;
 import io.streamsuite.topologies.serde.JsonMappers;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
@@ -35,7 +33,10 @@ import org.apache.kafka.streams.state.HostInfo;
  * <p>A request passed on carries {@value #FORWARDED_BY}; it is answered from local state only, so that two instances
  * with different views of a rebalance can never pass a request back and forth. While the data has no queryable owner
  * (starting, rebalancing, restoring, a peer down) the answer is 503 with {@code Retry-After}; a key nobody has seen
- * is 404.
+ * is 404. A list over all instances comes one {@link Page} at a time, and is whole or 503 ({@link ListGathering}).
+ *
+ * <p>With {@code http.auth.token} set, the routes are guarded by {@link BearerAuth} before they get here, and a request
+ * passed on carries this instance's token.
  */
 public final class QueryRoutes {
 
@@ -59,9 +60,17 @@ public final class QueryRoutes {
      * @param storePartitions how many partitions each store has, which a key is hashed over
      */
     public QueryRoutes(Supplier<KafkaStreams> streams, HostInfo self, StorePartitions storePartitions) {
+        this(streams, self, storePartitions, BearerAuth.off());
+    }
+
+    /**
+     * @param auth what this instance's queries require, which it also sends when it passes a query on: all instances
+     *             of an app share one token
+     */
+    public QueryRoutes(Supplier<KafkaStreams> streams, HostInfo self, StorePartitions storePartitions, BearerAuth auth) {
         this.streams = streams;
         this.self = self;
-        this.peers = new PeerClient(PEER_TIMEOUT, self);
+        this.peers = new PeerClient(PEER_TIMEOUT, self, auth);
         this.storePartitions = storePartitions;
     }
 
@@ -113,47 +122,49 @@ public final class QueryRoutes {
     }
 
     private HttpResponse allInstances(KafkaStreams client, StoreQuery query, HttpRequest request) {
-        Collection<StreamsMetadata> hosts = client.streamsMetadataForStore(query.storeName());
-        boolean forwarded = isForwarded(request);
-        if (forwarded) {
-            return localPart(client, query, request);
+        Page page = Page.of(request);
+        if (isForwarded(request)) {
+            return localPart(client, query, request, page);
         }
+        Collection<StreamsMetadata> hosts = client.streamsMetadataForStore(query.storeName());
         if (hosts.isEmpty()) {
             return unavailable("no instance hosts store " + query.storeName() + " yet (rebalancing)");
         }
-        List<JsonNode> items = new ArrayList<>();
-        List<String> servedBy = new ArrayList<>();
+        List<ListGathering.Part> parts = new ArrayList<>();
         for (StreamsMetadata host : hosts) {
-            HttpResponse part = self.equals(host.hostInfo()) ? localPart(client, query, request) : peers.get(host.hostInfo(), request);
-            if (part.status() != 200) {
-                // half an answer would read as the whole one: say which part is missing instead
-                return part.status() == 503 || part.status() == 400 ? part : unavailable("instance " + address(host.hostInfo())
-                        + " answered " + part.status() + ": " + new String(part.body(), StandardCharsets.UTF_8));
-            }
-            readArray(part.body()).forEach(items::add);
-            servedBy.add(address(host.hostInfo()));
+            HttpResponse part = self.equals(host.hostInfo()) ? localPart(client, query, request, page) : peers.get(host.hostInfo(), request);
+            parts.add(new ListGathering.Part(address(host.hostInfo()), part));
         }
-        items.sort(Comparator.comparing((JsonNode item) -> item.path(query.sortField()).asText()));
-        ArrayNode merged = JsonMappers.mapper().createArrayNode().addAll(items);
-        return HttpResponse.json(200, merged).withHeader(SERVED_BY, String.join(",", servedBy));
+        return ListGathering.merge(query, page, storePartitions.count(query.storeName()), parts, request);
     }
 
-    /** This instance's part: what its active tasks hold. */
-    private HttpResponse localPart(KafkaStreams client, StoreQuery query, HttpRequest request) {
-        Object store = client.store(StoreQueryParameters.fromNameAndType(query.storeName(), query.storeType()));
-        return query.answerLocally(store, request).withHeader(SERVED_BY, address(self));
+    /**
+     * This instance's part: what its active tasks hold, read partition by partition so that it can say which ones it
+     * answered for ({@value ListGathering#PARTITIONS}); a partition whose active task is not here now is left to others.
+     */
+    private HttpResponse localPart(KafkaStreams client, StoreQuery query, HttpRequest request, Page page) {
+        StoreQueryParameters<?> parameters = StoreQueryParameters.fromNameAndType(query.storeName(), query.storeType());
+        OptionalInt count = storePartitions.count(query.storeName());
+        List<JsonNode> items = new ArrayList<>();
+        if (count.isEmpty()) {
+            items.addAll(StoreQuery.jsonItems(query.listLocally(client.store(parameters), request)));
+            return part(page.part(items, query.sortField()));
+        }
+        Set<Integer> served = new TreeSet<>();
+        for (int partition = 0; partition < count.getAsInt(); partition++) {
+            try {
+                List<JsonNode> found = StoreQuery.jsonItems(query.listLocally(client.store(parameters.withPartition(partition)), request));
+                items.addAll(found);
+                served.add(partition);
+            } catch (InvalidStateStoreException e) {
+                // not an active task here now (another instance's, moving, or restoring): the gatherer sees it missing
+            }
+        }
+        return part(page.part(items, query.sortField())).withHeader(ListGathering.PARTITIONS, ListGathering.partitionsHeader(served));
     }
 
-    private static JsonNode readArray(byte[] body) {
-        try {
-            JsonNode node = JsonMappers.mapper().readTree(body);
-            if (!node.isArray()) {
-                throw new IllegalStateException("a peer answered with " + node.getNodeType() + " instead of an array");
-            }
-            return node;
-        } catch (IOException e) {
-            throw new IllegalStateException("a peer answered with malformed JSON", e);
-        }
+    private HttpResponse part(List<JsonNode> items) {
+        return HttpResponse.json(200, JsonMappers.mapper().createArrayNode().addAll(items)).withHeader(SERVED_BY, address(self));
     }
 
     private static boolean isForwarded(HttpRequest request) {

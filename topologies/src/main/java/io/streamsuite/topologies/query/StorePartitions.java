@@ -37,7 +37,7 @@ public interface StorePartitions {
 
     /**
      * Asks the cluster for {@code <application.id>-<store>-changelog} once per store and remembers the answer: a
-     * running app's partition counts do not change.
+     * running app's partition counts do not change. That a store has no changelog is remembered for 10 s only.
      *
      * @param streamsConfig the Streams client's configuration, for the connection and the application id
      */
@@ -53,7 +53,10 @@ public interface StorePartitions {
         private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
         private final StreamsConfig streamsConfig;
-        private final Map<String, OptionalInt> counts = new ConcurrentHashMap<>();
+        /** How long "no changelog" is believed before the cluster is asked again. */
+        private static final Duration NO_CHANGELOG_REMEMBERED = Duration.ofSeconds(10);
+
+        private final Map<String, Known> counts = new ConcurrentHashMap<>();
 
         private ChangelogLookup(StreamsConfig streamsConfig) {
             this.streamsConfig = streamsConfig;
@@ -61,7 +64,21 @@ public interface StorePartitions {
 
         @Override
         public OptionalInt count(String storeName) {
-            return counts.computeIfAbsent(storeName, this::describe);
+            Known known = counts.compute(storeName, (name, before) ->
+                    before != null && before.stillTrue(System.nanoTime()) ? before : new Known(describe(name), System.nanoTime()));
+            return known.count();
+        }
+
+        /**
+         * An answer and when it was given. A count stays true; "no changelog" only for a while, since a query can come
+         * before Streams has created the changelog, at the first start, and a count remembered missing for good would
+         * leave this instance answering lists without naming its partitions.
+         */
+        private record Known(OptionalInt count, long atNanos) {
+
+            boolean stillTrue(long nowNanos) {
+                return count.isPresent() || nowNanos - atNanos < NO_CHANGELOG_REMEMBERED.toNanos();
+            }
         }
 
         private OptionalInt describe(String storeName) {

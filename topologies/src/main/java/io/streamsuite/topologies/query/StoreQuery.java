@@ -1,7 +1,10 @@
 package io.streamsuite.topologies.query;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.streamsuite.topologies.ops.HttpRequest;
 import io.streamsuite.topologies.ops.HttpResponse;
+import io.streamsuite.topologies.serde.JsonMappers;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.streams.state.QueryableStoreType;
@@ -124,20 +127,39 @@ public final class StoreQuery {
 
     /**
      * This instance's answer from its own store: 200 with the JSON of what the lookup found, or 404; for a query over
-     * all instances, 200 with this instance's part as a JSON array.
+     * all instances, 200 with one page of this instance's part as a JSON array (as if it were the only instance).
      *
      * @param store a store of {@link #storeType()}
      * @throws BadQueryException if the request's parameters are invalid
      */
     public HttpResponse answerLocally(Object store, HttpRequest request) {
         if (scope == Scope.ALL_INSTANCES) {
-            return HttpResponse.json(200, listLookup.find(store, request));
+            return Page.of(request).answer(jsonItems(listLocally(store, request)), sortField, request);
         }
         String key = keyOf(request);
         return keyLookup.find(store, key).<HttpResponse>map(found -> HttpResponse.json(200, found))
                 .orElseGet(() -> HttpResponse.error(404, scope == Scope.KEY
                         ? keyName + " '" + key + "' not found"
                         : "nothing in " + path + " yet"));
+    }
+
+    /**
+     * The items of a query over all instances that this store (the instance's, or one partition of it) holds.
+     *
+     * @throws BadQueryException if the request's parameters are invalid
+     */
+    List<?> listLocally(Object store, HttpRequest request) {
+        if (scope != Scope.ALL_INSTANCES) {
+            throw new IllegalStateException(path + " is not a query over all instances");
+        }
+        return listLookup.find(store, request);
+    }
+
+    /** The items as JSON, the form they are sorted, paged and merged in. */
+    static List<JsonNode> jsonItems(List<?> items) {
+        List<JsonNode> nodes = new ArrayList<>();
+        JsonMappers.mapper().valueToTree(items).forEach(nodes::add);
+        return nodes;
     }
 
     String sortField() {

@@ -114,6 +114,16 @@ public final class CommonSettings {
                     + " slow or stalled clients of http.port never fail a probe; 0 picks a free one; empty means the"
                     + " probes are served on http.port only. They stay on http.port either way."));
 
+    /** Long enough that guessing is hopeless; within the JDK server's 16 KiB of request headers with room. */
+    static final int TOKEN_MIN = 16;
+    static final int TOKEN_MAX = 1024;
+
+    public static final Setting<Optional<String>> HTTP_AUTH_TOKEN = new Setting<>("http.auth.token", Optional.empty(),
+            "Bearer token the interactive queries require (Authorization: Bearer <token>); /health/* and /metrics stay"
+                    + " open. Not set: no authentication. Every instance of an app needs the same token; never logged.",
+            TOKEN_MIN + " to " + TOKEN_MAX + " characters of A-Z a-z 0-9 - . _ ~ + / (then = padding), or a config provider"
+                    + " reference to such a value", raw -> Optional.of(token(raw)));
+
     private CommonSettings() {
     }
 
@@ -130,7 +140,7 @@ public final class CommonSettings {
                 PROCESSING_FAILURES_WINDOW, SCHEMA_REGISTRY_URL, BASIC_AUTH_CREDENTIALS_SOURCE,
                 BASIC_AUTH_USER_INFO, AUTO_REGISTER_SCHEMAS, USE_LATEST_VERSION, ROCKSDB_MEMORY_BUDGET, SHUTDOWN_TIMEOUT,
                 HTTP_ENABLED, HTTP_HOST, HTTP_PORT, HTTP_ADVERTISED_HOST, HTTP_ADVERTISED_PORT, HTTP_PROBES_PORT,
-                GROUP_CONFIGS_APPLY);
+                HTTP_AUTH_TOKEN, GROUP_CONFIGS_APPLY);
     }
 
     private static List<URI> urls(String raw) {
@@ -143,6 +153,17 @@ public final class CommonSettings {
             urls.add(url);
         }
         return List.copyOf(urls);
+    }
+
+    /**
+     * RFC 6750's token syntax, so that the header is sent as configured. Unlike the other optional keys an empty value is
+     * refused, not read as "not set": a secret file or variable that turned up empty must not switch authentication off.
+     */
+    private static String token(String raw) {
+        if (raw.length() < TOKEN_MIN || raw.length() > TOKEN_MAX || !raw.matches("[A-Za-z0-9._~+/-]+=*")) {
+            throw new IllegalArgumentException("not a bearer token");
+        }
+        return raw;
     }
 
     /** application.server is host:port, so a colon (a port, an unbracketed IPv6 address) would garble it. */

@@ -3,6 +3,7 @@ package io.streamsuite.topologies.runtime;
 import io.streamsuite.topologies.config.AppConfig;
 import io.streamsuite.topologies.config.InvalidConfigException;
 import io.streamsuite.topologies.config.Setting;
+import io.streamsuite.topologies.ops.BearerAuth;
 import io.streamsuite.topologies.ops.OpsServer;
 import io.streamsuite.topologies.ops.RestorationTracker;
 import io.streamsuite.topologies.query.StoreQuery;
@@ -161,7 +162,7 @@ public final class StreamsRunner {
         }
         OpsServer.Settings settings = new OpsServer.Settings(config.get(CommonSettings.HTTP_HOST), config.get(CommonSettings.HTTP_PORT),
                 config.get(CommonSettings.HTTP_ADVERTISED_HOST), config.get(CommonSettings.HTTP_ADVERTISED_PORT),
-                config.get(CommonSettings.HTTP_PROBES_PORT));
+                config.get(CommonSettings.HTTP_PROBES_PORT), BearerAuth.of(config.get(CommonSettings.HTTP_AUTH_TOKEN)));
         String configuredServer = config.raw(StreamsConfig.APPLICATION_SERVER_CONFIG);
         List<StoreQuery> queries = app.queries(configured.context());
         OpsServer server = OpsServer.start(app.name(), configured.context().applicationId(), settings, configuredServer,
@@ -172,6 +173,8 @@ public final class StreamsRunner {
                 settings.host(), server.address().getPort(), server.applicationServer(),
                 queries.stream().map(query -> ", " + query.path()).collect(Collectors.joining()),
                 server.applicationServer());
+        LOG.info("{} queries {}", app.name(), settings.auth().enabled()
+                ? "need Authorization: Bearer <http.auth.token>; /health/* and /metrics do not" : "are open to every client (http.auth.token not set)");
         server.probesAddress().ifPresent(probes -> LOG.info("{} serves its probes also on {}:{} (http.probes.port)", app.name(),
                 settings.host(), probes.getPort()));
         return server;

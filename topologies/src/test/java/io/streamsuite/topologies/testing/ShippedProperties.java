@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Checks on an app's shipped {@code config/<app>.properties}: it starts the app, and it documents every key so that
@@ -61,6 +62,8 @@ public final class ShippedProperties {
             settings.stream()
                     .filter(setting -> setting.key().equals(key))
                     .findFirst()
+                    // "#key=" shows an optional key as not set, also one that refuses an empty value (http.auth.token)
+                    .filter(setting -> !(value.isEmpty() && Optional.empty().equals(defaultOf(setting))))
                     .filter(setting -> !Objects.equals(setting.parse(value), defaultOf(setting)))
                     .ifPresent(setting -> wrong.add(line + " (default " + defaultOf(setting) + ")"));
         }
