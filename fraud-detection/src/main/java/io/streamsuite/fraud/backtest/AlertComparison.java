@@ -3,6 +3,7 @@ package io.streamsuite.fraud.backtest;
 import io.streamsuite.fraud.RuleName;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -88,7 +89,7 @@ public record AlertComparison(Map<String, Set<String>> production, Map<String, S
     }
 
     private static Map<String, Set<String>> restrict(Map<String, Set<String>> alerts, Set<String> compared) {
-        Map<String, Set<String>> kept = new java.util.HashMap<>();
+        Map<String, Set<String>> kept = new HashMap<>();
         alerts.forEach((transactionId, rules) -> {
             if (compared.contains(transactionId)) {
                 kept.put(transactionId, Set.copyOf(rules));

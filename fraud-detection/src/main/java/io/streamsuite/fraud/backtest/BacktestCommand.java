@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.streams.StreamsConfig;
 
@@ -79,6 +78,8 @@ public final class BacktestCommand {
                         FraudDetectionApp.transactions(production.context()).valueSerde().deserializer(), err)
                         .copy(input, names.input(), options.readFrom(), options.from(), options.to());
             }
+            ProductionProgress.warning(workspace.admin(), production.context().applicationId(), copied.ends(),
+                    production.config().get(CommonSettings.TOPICS_TIMEOUT)).ifPresent(warning -> out.println("Warning: " + warning));
             new BacktestRun(workspace.admin(), names, production.config().get(CommonSettings.TOPICS_TIMEOUT), err)
                     .run(backtest.topology(), backtest.streamsProperties(), copied.records());
             AlertComparison comparison;

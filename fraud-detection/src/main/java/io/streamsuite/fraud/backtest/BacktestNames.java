@@ -6,12 +6,12 @@ import java.time.format.DateTimeFormatter;
 
 /**
  * The names of everything one backtest creates, all under its own {@code application.id}
- * ({@code <production application.id>-backtest-<UTC yyyyMMddHHmmss>}), so that cleaning up is deleting what starts
+ * ({@code <production application.id>-backtest-<UTC yyyyMMddHHmmssSSS>}), so that cleaning up is deleting what starts
  * with it, and nothing of production can be confused with it.
  */
 public record BacktestNames(String applicationId) {
 
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMddHHmmssSSS").withZone(ZoneOffset.UTC);
 
     public static BacktestNames forRun(String productionApplicationId, Instant now) {
         return new BacktestNames(productionApplicationId + "-backtest-" + STAMP.format(now));

@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -18,6 +19,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 
 /**
  * Runs the backtest's Kafka Streams client over its (finite) input until everything is processed: the group has
@@ -28,6 +30,11 @@ final class BacktestRun {
 
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
+    /**
+     * A run that commits nothing new for this long is stuck (a broker gone, a group that never forms): the input is
+     * finite, so waiting longer would only hide the failure.
+     */
+    private static final Duration STALLED_AFTER = Duration.ofMinutes(5);
 
     private final Admin admin;
     private final BacktestNames names;
@@ -48,16 +55,18 @@ final class BacktestRun {
      * @param total the records of the input copy, for the progress lines
      * @throws IllegalStateException when the client fails
      */
-    void run(Topology topology, java.util.Properties props, long total) {
+    void run(Topology topology, Properties props, long total) {
         AtomicReference<Throwable> failure = new AtomicReference<>();
         KafkaStreams streams = new KafkaStreams(topology, props);
         streams.setUncaughtExceptionHandler(error -> {
             failure.compareAndSet(null, error);
-            return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+            return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
         try {
             streams.start();
             long nextProgress = System.nanoTime() + PROGRESS_EVERY.toNanos();
+            long lastCommitted = -1;
+            long stalledAt = System.nanoTime() + STALLED_AFTER.toNanos();
             while (true) {
                 if (failure.get() != null || streams.state() == KafkaStreams.State.ERROR) {
                     Throwable error = failure.get();
@@ -68,6 +77,13 @@ final class BacktestRun {
                 if (now.done()) {
                     progress.printf("Processed %d of %d record(s)%n", now.processed(), total);
                     return;
+                }
+                if (now.committed() != lastCommitted) {
+                    lastCommitted = now.committed();
+                    stalledAt = System.nanoTime() + STALLED_AFTER.toNanos();
+                } else if (System.nanoTime() > stalledAt) {
+                    throw new IllegalStateException("The backtest committed nothing new for " + STALLED_AFTER + " after "
+                            + now.processed() + " of " + total + " record(s)");
                 }
                 if (System.nanoTime() > nextProgress) {
                     progress.printf("Processed %d of %d record(s)%n", now.processed(), total);
@@ -83,8 +99,11 @@ final class BacktestRun {
         }
     }
 
-    /** @param processed the committed records of the input copy */
-    private record Progress(long processed, boolean done) {
+    /**
+     * @param processed the committed records of the input copy
+     * @param committed the sum of the committed offsets, repartition topic included: whether anything moved
+     */
+    private record Progress(long processed, long committed, boolean done) {
     }
 
     private Progress progress() {
@@ -97,6 +116,7 @@ final class BacktestRun {
         await(admin.describeTopics(topics).allTopicNames()).values().forEach(description -> description.partitions()
                 .forEach(partition -> latest.put(new TopicPartition(description.name(), partition.partition()), OffsetSpec.latest())));
         long processed = 0;
+        long sum = 0;
         boolean done = true;
         for (var end : await(admin.listOffsets(latest).all()).entrySet()) {
             OffsetAndMetadata at = committed.get(end.getKey());
@@ -104,9 +124,10 @@ final class BacktestRun {
             if (end.getKey().topic().equals(names.input())) {
                 processed += position;
             }
+            sum += position;
             done &= position >= end.getValue().offset();
         }
-        return new Progress(processed, done);
+        return new Progress(processed, sum, done);
     }
 
     private <T> T await(KafkaFuture<T> future) {

@@ -54,6 +54,8 @@ final class BacktestWorkspace implements AutoCloseable {
     private final Duration timeout;
     private final Path stateDir;
     private Admin admin;
+    /** Set once the names were found free: only then is what carries them the backtest's own, to remove. */
+    private boolean claimed;
 
     BacktestWorkspace(ConfiguredApp production, BacktestNames names, boolean keepOutput, PrintStream log) {
         this.production = production;
@@ -76,9 +78,15 @@ final class BacktestWorkspace implements AutoCloseable {
      * in its order; the side topic has the alerts topic's. Neither expires by time: the copied records keep their old
      * timestamps, which a retention of days would delete as soon as they are written.
      *
-     * @throws IllegalStateException when the input or the alerts topic does not exist
+     * @throws IllegalStateException when the input or the alerts topic does not exist, or a topic already carries the
+     *                               backtest's names (then nothing is removed at the end either)
      */
     void create(String input, String alerts) {
+        List<String> taken = await(admin().listTopics().names(), "list topics").stream().filter(names::owns).sorted().toList();
+        if (!taken.isEmpty()) {
+            throw new IllegalStateException("Topics " + taken + " exist already: another backtest of the same name runs");
+        }
+        claimed = true;
         Map<String, TopicDescription> existing = await(admin().describeTopics(List.of(input, alerts)).allTopicNames(),
                 "describe " + input + " and " + alerts);
         Map<String, String> kept = Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1",
@@ -111,6 +119,9 @@ final class BacktestWorkspace implements AutoCloseable {
     @Override
     public void close() {
         try {
+            if (!claimed) {
+                return;
+            }
             deleteTopics();
             deleteGroup();
             deleteState();

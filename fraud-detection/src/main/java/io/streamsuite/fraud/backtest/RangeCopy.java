@@ -4,11 +4,13 @@ import io.streamsuite.fraud.Transaction;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -30,8 +32,12 @@ import org.apache.kafka.common.serialization.Deserializer;
  */
 final class RangeCopy {
 
-    /** What was copied. */
-    record Copied(long records, Set<String> compared, long minEventTime, long undecodable) {
+    /**
+     * What was copied.
+     *
+     * @param ends where the range ends in each partition of the input (exclusive)
+     */
+    record Copied(long records, Set<String> compared, long minEventTime, long undecodable, Map<TopicPartition, Long> ends) {
     }
 
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
@@ -117,7 +123,7 @@ final class RangeCopy {
                     failed.get());
         }
         return new Copied(copied, Set.copyOf(compared), minEventTime == Long.MAX_VALUE ? from.toEpochMilli() : minEventTime,
-                undecodable);
+                undecodable, Map.copyOf(stop));
     }
 
     /** A record the app would dead-letter is evaluated by neither run; it is copied all the same, and not compared. */
@@ -134,8 +140,8 @@ final class RangeCopy {
         Map<TopicPartition, Long> query = new HashMap<>();
         partitions.forEach(partition -> query.put(partition, time.toEpochMilli()));
         Map<TopicPartition, OffsetAndTimestamp> found = consumer.offsetsForTimes(query);
-        Map<TopicPartition, Long> offsets = new java.util.TreeMap<>(
-                java.util.Comparator.comparing(TopicPartition::topic).thenComparingInt(TopicPartition::partition));
+        Map<TopicPartition, Long> offsets = new TreeMap<>(
+                Comparator.comparing(TopicPartition::topic).thenComparingInt(TopicPartition::partition));
         for (TopicPartition partition : partitions) {
             OffsetAndTimestamp at = found.get(partition);
             offsets.put(partition, at == null ? ends.get(partition) : Math.min(at.offset(), ends.get(partition)));

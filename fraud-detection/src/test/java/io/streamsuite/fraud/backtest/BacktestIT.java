@@ -79,17 +79,10 @@ class BacktestIT {
             Path confirmed = dir.resolve("confirmed.jsonl");
             Files.write(confirmed, List.of("{\"transactionId\":\"tx-a4\"}", "{\"transactionId\":\"tx-b4\"}",
                     "{\"transactionId\":\"tx-e6\"}"));
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ByteArrayOutputStream err = new ByteArrayOutputStream();
-            int exit = new BacktestCommand(Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8),
-                    new PrintStream(err, true, StandardCharsets.UTF_8), Clock.systemUTC())
-                    .run(file.toString(), "--backtest", "--from", FROM.toString(), "--to", TO.toString(),
-                            "--set", "fraud.velocity.max-count=3", "--confirmed", confirmed.toString());
-            String report = out.toString(StandardCharsets.UTF_8);
-            System.out.println(report + err.toString(StandardCharsets.UTF_8));
+            Run run = backtest(file, "--set", "fraud.velocity.max-count=3", "--confirmed", confirmed.toString());
 
-            assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isZero();
-            assertThat(report.lines()).contains(
+            assertThat(run.exit()).as(run.err()).isZero();
+            assertThat(run.out().lines()).contains(
                     "Changed settings: fraud.velocity.max-count=3",
                     "Compared 16 transaction(s) from " + FROM + " to " + TO,
                     "VELOCITY                      4         5      3     2",
@@ -100,17 +93,47 @@ class BacktestIT {
                     "Confirmed frauds in the range: 3",
                     "production                    4         1      0.25   0.33",
                     "backtest                      5         2      0.40   0.67");
+            assertThat(run.out()).doesNotContain("Warning");
+            assertNothingLeftBehind(kafka, admin, stateDir, alertsBefore);
 
-            assertThat(values(kafka.readAll("fraud-alerts", Duration.ofSeconds(10)))).isEqualTo(alertsBefore);
-            assertThat(admin.listTopics().names().get()).noneMatch(topic -> topic.startsWith(APP_ID + "-backtest-"));
-            assertThat(admin.listGroups().all().get()).extracting(GroupListing::groupId)
-                    .noneMatch(group -> group.startsWith(APP_ID + "-backtest-"));
-            try (Stream<Path> states = Files.list(stateDir)) {
-                assertThat(states.map(path -> path.getFileName().toString())).containsExactly(APP_ID);
-            }
+            // a minute of warm-up gives card e its first four transactions back: e5 is flagged too, and nothing is gone
+            Run warmedUp = backtest(file, "--warm-up", "1m", "--set", "fraud.velocity.max-count=3");
+
+            assertThat(warmedUp.exit()).as(warmedUp.err()).isZero();
+            assertThat(warmedUp.out().lines()).contains(
+                    "Compared 16 transaction(s) from " + FROM + " to " + TO,
+                    "VELOCITY                      4         8      4     0",
+                    "  VELOCITY added: tx-a4, tx-b4, tx-b5, tx-e5");
+            assertNothingLeftBehind(kafka, admin, stateDir, alertsBefore);
         }
     }
 
+    private record Run(int exit, String out, String err) {
+    }
+
+    private static Run backtest(Path file, String... options) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        List<String> args = new ArrayList<>(List.of(file.toString(), "--backtest", "--from", FROM.toString(), "--to", TO.toString()));
+        args.addAll(List.of(options));
+        int exit = new BacktestCommand(Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), Clock.systemUTC()).run(args.toArray(String[]::new));
+        Run run = new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        System.out.println(run.out() + run.err());
+        return run;
+    }
+
+    /** Production's alerts as they were; no topic, group or state directory of a backtest. */
+    private static void assertNothingLeftBehind(EmbeddedKafka kafka, Admin admin, Path stateDir, List<String> alertsBefore)
+            throws Exception {
+        assertThat(values(kafka.readAll("fraud-alerts", Duration.ofSeconds(10)))).isEqualTo(alertsBefore);
+        assertThat(admin.listTopics().names().get()).noneMatch(topic -> topic.startsWith(APP_ID + "-backtest-"));
+        assertThat(admin.listGroups().all().get()).extracting(GroupListing::groupId)
+                .noneMatch(group -> group.startsWith(APP_ID + "-backtest-"));
+        try (Stream<Path> states = Files.list(stateDir)) {
+            assertThat(states.map(path -> path.getFileName().toString())).containsExactly(APP_ID);
+        }
+    }
     /** Production as deployed, in this JVM, until it has processed every transaction. */
     private static void runProductionUntilCaughtUp(EmbeddedKafka kafka, Path file) throws InterruptedException {
         StreamsRunner production = new StreamsRunner(new FraudDetectionApp(), Map.of(), System.out, System.err);
