@@ -2,6 +2,7 @@ package io.streamsuite.fraud.backtest;
 
 import static io.streamsuite.fraud.TransactionBuilder.aTransaction;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.streamsuite.fraud.Transaction;
 import io.streamsuite.fraud.app.FraudDetectionApp;
@@ -97,13 +98,20 @@ class BacktestIT {
             assertNothingLeftBehind(kafka, admin, stateDir, alertsBefore);
 
             // a minute of warm-up gives card e its first four transactions back: e5 is flagged too, and nothing is gone
-            Run warmedUp = backtest(file, "--warm-up", "1m", "--set", "fraud.velocity.max-count=3");
+            Run warmedUp = backtest(file, "--warm-up", "1m", "--set", "fraud.velocity.max-count=3", "--keep-output");
 
             assertThat(warmedUp.exit()).as(warmedUp.err()).isZero();
             assertThat(warmedUp.out().lines()).contains(
                     "Compared 16 transaction(s) from " + FROM + " to " + TO,
                     "VELOCITY                      4         8      4     0",
                     "  VELOCITY added: tx-a4, tx-b4, tx-b5, tx-e5");
+            // the kept side topic holds every alert of the backtest, the warm-up's e4 too
+            List<String> kept = admin.listTopics().names().get().stream()
+                    .filter(topic -> topic.startsWith(APP_ID + "-backtest-")).toList();
+            assertThat(kept).singleElement().asString().endsWith("-alerts");
+            assertThat(kafka.readAll(kept.get(0), Duration.ofSeconds(10))).hasSize(9);
+            admin.deleteTopics(kept).all().get();
+            await().atMost(Duration.ofSeconds(10)).until(() -> admin.listTopics().names().get().stream().noneMatch(kept::contains));
             assertNothingLeftBehind(kafka, admin, stateDir, alertsBefore);
         }
     }
