@@ -10,6 +10,8 @@ import io.streamsuite.fraud.RuleOverride;
 import io.streamsuite.fraud.Transaction;
 import io.streamsuite.fraud.TransactionValidator;
 import io.streamsuite.fraud.binary.CardHistorySerde;
+import io.streamsuite.fraud.backtest.BacktestCommand;
+import io.streamsuite.fraud.backtest.BacktestOptions;
 import io.streamsuite.fraud.binary.TransactionSerde;
 import io.streamsuite.topologies.config.Setting;
 import io.streamsuite.topologies.kstream.Rekey;
@@ -21,6 +23,7 @@ import io.streamsuite.topologies.runtime.StreamsApp;
 import io.streamsuite.topologies.runtime.StreamsRunner;
 import io.streamsuite.topologies.runtime.TopicDef;
 import io.streamsuite.topologies.serde.TopicSpec;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -55,6 +58,9 @@ public final class FraudDetectionApp implements StreamsApp {
     public static final String BY_CARD_REPARTITION = "fraud-by-card";
 
     public static void main(String[] args) {
+        if (BacktestOptions.requested(args)) {
+            System.exit(new BacktestCommand(System.getenv(), System.out, System.err, Clock.systemUTC()).run(args));
+        }
         StreamsRunner.main(new FraudDetectionApp(), args);
     }
 
