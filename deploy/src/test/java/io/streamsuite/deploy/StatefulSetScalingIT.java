@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
@@ -38,16 +40,17 @@ import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * fraud-detection as its StatefulSet runs it, three pods on the 6 partitions of transactions, scaled 3 -> 2 -> 3 while
  * transactions keep arriving: each pod a {@code java -jar} process configured only by what the manifests give it (the
  * ConfigMap's file, the pod's environment from the downward API, its own volume and DNS name; see {@link PodProcess}).
  * Every partition is assigned at every step, processing goes on through both steps, the alerts are exactly those the
- * traffic calls for, and every card is answered through any pod. Under both rebalance protocols: {@code classic} (the
- * pods assign the tasks) and {@code streams} (KIP-1071: the broker assigns them; the pods' standbys and session timeout
- * are set as the group's configs with {@code group.configs.apply=true}), each on a broker of its own.
+ * traffic calls for, and every card is answered through any pod. Under {@code classic} (the pods assign the tasks) in
+ * the build, and with {@code -Dscaling.protocol=classic,streams} also under {@code streams} (KIP-1071: the broker assigns
+ * them; the pods' standbys and session timeout are set as the group's configs with {@code group.configs.apply=true}),
+ * each on a broker of its own.
  */
 class StatefulSetScalingIT {
 
@@ -67,8 +70,16 @@ class StatefulSetScalingIT {
         }
     }
 
+    /**
+     * The build scales under the default protocol, to stay within its time; {@code -Dscaling.protocol=classic,streams}
+     * runs both.
+     */
+    static Stream<String> protocols() {
+        return Arrays.stream(System.getProperty("scaling.protocol", "classic").split(",")).map(String::trim);
+    }
+
     @ParameterizedTest(name = "group.protocol={0}")
-    @ValueSource(strings = {"classic", "streams"})
+    @MethodSource("protocols")
     @Timeout(value = 8, unit = TimeUnit.MINUTES)
     void threePodsScaleToTwoAndBackWithoutLosingOrRepeatingAnything(String groupProtocol) throws Exception {
         protocol = groupProtocol;
