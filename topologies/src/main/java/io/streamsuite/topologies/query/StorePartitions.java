@@ -36,8 +36,8 @@ public interface StorePartitions {
     }
 
     /**
-     * Asks the cluster for {@code <application.id>-<store>-changelog} once per store and remembers the answer: a
-     * running app's partition counts do not change. That a store has no changelog is remembered for 10 s only.
+     * Asks the cluster for {@code <application.id>-<store>-changelog} until it has a count, and then remembers it: a
+     * running app's partition counts do not change.
      *
      * @param streamsConfig the Streams client's configuration, for the connection and the application id
      */
@@ -45,7 +45,7 @@ public interface StorePartitions {
         return new ChangelogLookup(streamsConfig);
     }
 
-    /** The cluster's answers, remembered, including "no such changelog". */
+    /** The cluster's answers. */
     final class ChangelogLookup implements StorePartitions {
 
         private static final Logger LOG = LoggerFactory.getLogger(StorePartitions.class);
@@ -53,32 +53,27 @@ public interface StorePartitions {
         private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
         private final StreamsConfig streamsConfig;
-        /** How long "no changelog" is believed before the cluster is asked again. */
-        private static final Duration NO_CHANGELOG_REMEMBERED = Duration.ofSeconds(10);
-
-        private final Map<String, Known> counts = new ConcurrentHashMap<>();
+        private final Map<String, Integer> counts = new ConcurrentHashMap<>();
 
         private ChangelogLookup(StreamsConfig streamsConfig) {
             this.streamsConfig = streamsConfig;
         }
 
+        /**
+         * A count is remembered; "no changelog" is not, since a query can come before Streams has created the
+         * changelog, at the first start, and an instance that believed it missing would answer its part of a list
+         * without naming its partitions, which the gatherer refuses. Only a store without a changelog (none of the
+         * apps' queried stores) pays a lookup per query.
+         */
         @Override
         public OptionalInt count(String storeName) {
-            Known known = counts.compute(storeName, (name, before) ->
-                    before != null && before.stillTrue(System.nanoTime()) ? before : new Known(describe(name), System.nanoTime()));
-            return known.count();
-        }
-
-        /**
-         * An answer and when it was given. A count stays true; "no changelog" only for a while, since a query can come
-         * before Streams has created the changelog, at the first start, and a count remembered missing for good would
-         * leave this instance answering lists without naming its partitions.
-         */
-        private record Known(OptionalInt count, long atNanos) {
-
-            boolean stillTrue(long nowNanos) {
-                return count.isPresent() || nowNanos - atNanos < NO_CHANGELOG_REMEMBERED.toNanos();
+            Integer known = counts.get(storeName);
+            if (known != null) {
+                return OptionalInt.of(known);
             }
+            OptionalInt found = describe(storeName);
+            found.ifPresent(count -> counts.put(storeName, count));
+            return found;
         }
 
         private OptionalInt describe(String storeName) {
@@ -93,7 +88,7 @@ public interface StorePartitions {
                         .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(changelog).partitions().size());
             } catch (ExecutionException e) {
                 if (e.getCause() instanceof UnknownTopicOrPartitionException) {
-                    LOG.info("Store {} has no changelog {}; its queries use Kafka Streams' partition count", storeName, changelog);
+                    LOG.debug("Store {} has no changelog {}; its queries use Kafka Streams' partition count", storeName, changelog);
                     return OptionalInt.empty();
                 }
                 throw new StoreUnavailableException("the partitions of store " + storeName + " are not known yet: "
