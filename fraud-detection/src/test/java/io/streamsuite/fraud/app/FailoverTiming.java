@@ -27,8 +27,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Measures, for each rebalance protocol, with and without standbys and static membership, on three instances of the
  * shipped jar under steady traffic: the time from {@code kill -9} of one instance to the survivors processing its
- * partitions (every input partition's committed offset past where it stood at the kill), and the time from starting a
- * fourth instance to it processing records (its stream thread's {@code process-total} above 0). Each variant runs
+ * partitions (every committed offset of the input and repartition topics past where it stood at the kill), and the
+ * time from starting a fourth instance to it processing records (its stream thread's {@code process-total} above 0). Each variant runs
  * {@code timing.repetitions} times, the variants interleaved, each run on a new {@code application.id} and state.
  *
  * <p>Not part of the build (its name matches neither {@code *Test} nor {@code *IT}); {@code scripts/failover-timing.sh}
@@ -126,7 +126,7 @@ class FailoverTiming {
             awaitUntil("three instances ready", Duration.ofMinutes(8), fleet::allReady);
             // settled: every partition processed recently, standbys (if any) restored
             Thread.sleep(3_000);
-            awaitUntil("every partition committed", Duration.ofMinutes(1), () -> committed(admin, appId).size() == PARTITIONS);
+            awaitUntil("every partition committed", Duration.ofMinutes(1), () -> committed(admin, appId).size() == 2 * PARTITIONS);
 
             Map<TopicPartition, Long> atKill = committed(admin, appId);
             long killed = System.nanoTime();
@@ -157,13 +157,15 @@ class FailoverTiming {
         try {
             Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(appId).partitionsToOffsetAndMetadata()
                     .get(10, TimeUnit.SECONDS);
-            Map<TopicPartition, Long> input = new TreeMap<>(Comparator.comparing(TopicPartition::toString));
+            // the input and the repartition topic: the killed instance's tasks may read either
+            Map<TopicPartition, Long> sources = new TreeMap<>(Comparator.comparing(TopicPartition::toString));
             offsets.forEach((partition, offset) -> {
-                if (offset != null && partition.topic().equals(appId + "-transactions")) {
-                    input.put(partition, offset.offset());
+                if (offset != null && (partition.topic().equals(appId + "-transactions")
+                        || partition.topic().startsWith(appId + "-") && partition.topic().endsWith("-repartition"))) {
+                    sources.put(partition, offset.offset());
                 }
             });
-            return input;
+            return sources;
         } catch (Exception e) {
             return Map.of();
         }
