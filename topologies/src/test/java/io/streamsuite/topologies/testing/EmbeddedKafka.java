@@ -1,5 +1,6 @@
 package io.streamsuite.topologies.testing;
 
+import io.streamsuite.topologies.runtime.GroupLag;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -7,11 +8,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -19,20 +18,15 @@ import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListOffsetsOptions;
-import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
@@ -303,33 +297,12 @@ public final class EmbeddedKafka implements AutoCloseable {
     /** {@link #awaitCaughtUp(String, Duration)} on any cluster, for {@link KafkaProcess} too. */
     static void awaitCaughtUp(Admin admin, String groupId, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (!caughtUp(admin, groupId)) {
+        while (GroupLag.recordsBehind(admin, groupId, ADMIN_TIMEOUT) != 0) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("Group " + groupId + " did not catch up within " + timeout);
             }
             sleep(Duration.ofMillis(200));
         }
-    }
-
-    private static boolean caughtUp(Admin admin, String groupId) {
-        Map<TopicPartition, OffsetAndMetadata> committed =
-                await(admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata(), "listing offsets");
-        if (committed.isEmpty()) {
-            return false;
-        }
-        Set<String> topics = new HashSet<>();
-        committed.keySet().forEach(partition -> topics.add(partition.topic()));
-        await(admin.listTopics().names(), "listing topics").stream()
-                .filter(name -> name.startsWith(groupId + "-") && name.endsWith("-repartition"))
-                .forEach(topics::add);
-        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        await(admin.describeTopics(topics).allTopicNames(), "describing topics").values().forEach(topic ->
-                topic.partitions().forEach(partition ->
-                        latest.put(new TopicPartition(topic.name(), partition.partition()), OffsetSpec.latest())));
-        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = await(admin.listOffsets(latest,
-                new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all(), "listing end offsets");
-        return ends.entrySet().stream().allMatch(end -> end.getValue().offset() == 0
-                || committed.containsKey(end.getKey()) && committed.get(end.getKey()).offset() >= end.getValue().offset());
     }
 
     /**
