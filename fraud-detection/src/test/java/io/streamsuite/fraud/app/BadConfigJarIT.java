@@ -18,7 +18,6 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class BadConfigJarIT {
 
-    static final Path JAR = Path.of("target", "fraud-detection.jar");
     /** Nothing listens there: an app that tried to reach Kafka would log connection attempts. */
     static final String NOWHERE = "bootstrap.servers=127.0.0.1:1";
 
@@ -77,7 +76,7 @@ class BadConfigJarIT {
 
     static Outcome run(Path config) throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(java, "-Xmx256m", "-jar", JAR.toString(), config.toString()).start();
+        Process process = new ProcessBuilder(java, "-Xmx256m", "-jar", FraudJarRecords.JAR.toString(), config.toString()).start();
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("stopped by itself").isTrue();
         String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -7,6 +7,7 @@ import io.streamsuite.fraud.Transaction;
 import io.streamsuite.topologies.runtime.AppContext;
 import io.streamsuite.topologies.runtime.ConfiguredApp;
 import io.streamsuite.topologies.serde.TopicSpec;
+import io.streamsuite.topologies.testing.AppFleet;
 import io.streamsuite.topologies.testing.KafkaProcess;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -84,7 +85,7 @@ class BrokerRestartJarIT {
                             + " instances; the broker goes down for %d s%n", SEED, traffic.transactionCount(),
                     traffic.cardCount(), traffic.poisonCount(), sending.toSeconds(), INSTANCES, BROKER_DOWN.toSeconds());
 
-            try (FraudFleet fleet = new FraudFleet(properties, INSTANCES, directory);
+            try (AppFleet fleet = new AppFleet(FraudJarRecords.JAR, properties, INSTANCES, directory);
                  PacedProducer producer = new PacedProducer(kafka.bootstrapServers(),
                          traffic.transactionRecords(transactions), sending);
                  Progress progress = new Progress("bounce", startNanos, producer, fleet, kafka.bootstrapServers(), appId,
@@ -110,7 +111,7 @@ class BrokerRestartJarIT {
                 int deadLetters = kafka.readAll(appId + "-dlq", Duration.ofMinutes(1)).size();
                 ReceiptVerdict verdict = ReceiptVerdict.judge(traffic, kafka.readAll(transactions.name(), Duration.ofMinutes(1)),
                         transactions, alertRecords, alerts, deadLetters,
-                        fleet.profiles(traffic.cards().keySet(), Duration.ofMinutes(2)));
+                        CardProfiles.of(fleet, traffic.cards().keySet(), Duration.ofMinutes(2)));
                 System.out.printf("[bounce] RESULT events %d, stored twice by the broker %d, broker restarts 1, lost %d,"
                                 + " duplicated %d, wrong %d, DLQ %d of %d, cards short %d, over %d, missing %d, time %.0f s (seed %d)%n",
                         traffic.transactionCount(), verdict.storedTwice(), verdict.lost(), verdict.duplicated(), verdict.wrong(),

@@ -29,7 +29,6 @@ import org.junit.jupiter.api.Test;
  */
 class ConfluentPythonInteropIT {
 
-    private static final Path JAR = Path.of("target", "fraud-detection.jar");
     private static final Path TRANSACTION_SCHEMA = Path.of("src", "main", "avro", "transaction.avsc");
     private static final String APP_ID = "fraud-python-interop";
     private static final String TRANSACTIONS = "py-transactions";
@@ -87,7 +86,7 @@ class ConfluentPythonInteropIT {
         int pythonSchemaId = ConfluentWireFormat.schemaId(produced.get(0).value());
         assertThat(registry.schema(pythonSchemaId).map(Schema::getFullName)).contains("io.streamsuite.fraud.avro.Transaction");
 
-        AppJar app = AppJar.start(JAR, Map.of(
+        AppJar app = AppJar.start(FraudJarRecords.JAR, Map.of(
                 "bootstrap.servers", kafka.bootstrapServers(),
                 "application.id", APP_ID,
                 "http.port", "0",

@@ -7,6 +7,7 @@ import io.streamsuite.fraud.Transaction;
 import io.streamsuite.topologies.runtime.AppContext;
 import io.streamsuite.topologies.runtime.ConfiguredApp;
 import io.streamsuite.topologies.serde.TopicSpec;
+import io.streamsuite.topologies.testing.AppFleet;
 import io.streamsuite.topologies.testing.EmbeddedKafka;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -146,7 +147,7 @@ class CrashRecoveryJarIT {
                 label, SEED, traffic.transactionCount(), traffic.cardCount(), traffic.poisonCount(), sending.toSeconds(),
                 INSTANCES, kills);
 
-        try (FraudFleet fleet = new FraudFleet(properties, INSTANCES, Path.of("target", "crash-it", label));
+        try (AppFleet fleet = new AppFleet(FraudJarRecords.JAR, properties, INSTANCES, Path.of("target", "crash-it", label));
              PacedProducer producer = new PacedProducer(kafka.bootstrapServers(),
                      traffic.transactionRecords(transactions), sending);
              Progress progress = new Progress(label, startNanos, producer, fleet, kafka.bootstrapServers(), appId,
@@ -184,7 +185,7 @@ class CrashRecoveryJarIT {
 
             List<ConsumerRecord<byte[], byte[]>> alertRecords = kafka.readAll(alerts.name(), Duration.ofMinutes(1));
             int deadLetters = kafka.readAll(appId + "-dlq", Duration.ofMinutes(1)).size();
-            Map<String, ReceiptVerdict.CardProfile> profiles = fleet.profiles(traffic.cards().keySet(), Duration.ofMinutes(2));
+            Map<String, ReceiptVerdict.CardProfile> profiles = CardProfiles.of(fleet, traffic.cards().keySet(), Duration.ofMinutes(2));
             ReceiptVerdict verdict = ReceiptVerdict.judge(traffic, kafka.readAll(transactions.name(), Duration.ofMinutes(1)),
                     transactions, alertRecords, alerts, deadLetters, profiles);
             System.out.printf("[%s] RESULT events %d, kills %d, restarts %d, lost %d, duplicated %d, wrong %d, DLQ %d of %d,"

@@ -6,6 +6,7 @@ import io.streamsuite.fraud.Transaction;
 import io.streamsuite.topologies.runtime.AppContext;
 import io.streamsuite.topologies.runtime.ConfiguredApp;
 import io.streamsuite.topologies.serde.TopicSpec;
+import io.streamsuite.topologies.testing.AppFleet;
 import io.streamsuite.topologies.testing.EmbeddedKafka;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -116,7 +117,7 @@ class FailoverTiming {
                 Integer.MAX_VALUE);
         kafka.produce(traffic.blocklistRecords(FraudDetectionApp.blocklist(context)));
         Path logs = Path.of("target", "failover-timing", appId);
-        try (FraudFleet fleet = new FraudFleet(properties, 4, logs, variant.staticMembership());
+        try (AppFleet fleet = new AppFleet(FraudJarRecords.JAR, properties, 4, logs, variant.staticMembership());
              PacedProducer producer = new PacedProducer(kafka.bootstrapServers(), traffic.transactionRecords(transactions), sending);
              Admin admin = kafka.admin()) {
             for (int i = 0; i < 3; i++) {

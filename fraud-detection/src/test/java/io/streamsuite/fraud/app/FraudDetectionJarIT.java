@@ -57,7 +57,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class FraudDetectionJarIT {
 
-    private static final Path JAR = Path.of("target", "fraud-detection.jar");
     private static final String APP_ID = "fraud-it";
     private static final int PARTITIONS = 3;
 
@@ -124,7 +123,7 @@ class FraudDetectionJarIT {
             for (int i = 0; i < ports.length; i++) {
                 Map<String, String> instance = new TreeMap<>(properties);
                 instance.put("http.port", Integer.toString(ports[i]));
-                instances.add(AppJar.start(JAR, instance, Path.of("target", "fraud-detection-jar-it-" + format + "-" + i + ".log")));
+                instances.add(AppJar.start(FraudJarRecords.JAR, instance, Path.of("target", "fraud-detection-jar-it-" + format + "-" + i + ".log")));
             }
             kafka.consume(alerts.name(), traffic.expectedAlerts().size(), Duration.ofMinutes(2));
             kafka.awaitCaughtUp(appId, Duration.ofMinutes(1));

@@ -9,6 +9,7 @@ import io.streamsuite.fraud.RuleName;
 import io.streamsuite.topologies.serde.TopicSpec;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -24,6 +25,9 @@ import org.apache.kafka.common.header.Header;
 
 /** What the fraud jar's integration tests send and read: generated traffic in, alerts and dead letters out. */
 final class FraudJarRecords {
+
+    /** The shipped jar, as {@code mvn package} leaves it. */
+    static final Path JAR = Path.of("target", "fraud-detection.jar");
 
     private FraudJarRecords() {
     }

@@ -42,7 +42,6 @@ import org.junit.jupiter.api.Test;
  */
 class PoisonPillJarIT {
 
-    static final Path JAR = Path.of("target", "fraud-detection.jar");
     static final String APP_ID = "poison-it";
     static final String TRANSACTIONS = "poison-transactions";
     static final String ALERTS = "poison-fraud-alerts";
@@ -122,7 +121,7 @@ class PoisonPillJarIT {
         int port = freePort();
         Map<String, String> withPort = new TreeMap<>(properties);
         withPort.put("http.port", Integer.toString(port));
-        AppJar app = AppJar.start(JAR, withPort, Path.of("target", "poison-pill-jar-it.log"));
+        AppJar app = AppJar.start(FraudJarRecords.JAR, withPort, Path.of("target", "poison-pill-jar-it.log"));
         try {
             List<ConsumerRecord<byte[], byte[]>> letters = kafka.consume(APP_ID + "-dlq", corpus.size(), Duration.ofMinutes(2));
             kafka.awaitCaughtUp(APP_ID, Duration.ofMinutes(1));

@@ -1,5 +1,6 @@
 package io.streamsuite.fraud.app;
 
+import io.streamsuite.topologies.testing.AppFleet;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -27,13 +28,13 @@ final class Progress implements AutoCloseable {
     private final String label;
     private final long startNanos;
     private final PacedProducer producer;
-    private final FraudFleet fleet;
+    private final AppFleet fleet;
     private final String groupId;
     private final String input;
     private final Admin admin;
     private long lastStatusNanos;
 
-    Progress(String label, long startNanos, PacedProducer producer, FraudFleet fleet, String bootstrapServers,
+    Progress(String label, long startNanos, PacedProducer producer, AppFleet fleet, String bootstrapServers,
              String groupId, String input) {
         this.label = label;
         this.startNanos = startNanos;

@@ -56,7 +56,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SecureKafkaJarIT {
 
-    private static final Path JAR = Path.of("target", "fraud-detection.jar");
     private static final Path KAFKA_USER = Path.of("..", "deploy", "kubernetes", "fraud-detection", "kafka-user.yaml");
     /** The KafkaUser's name: the app's application.id, its SCRAM user name and its certificate's common name. */
     private static final String USER = "fraud-detection";
@@ -186,7 +185,7 @@ class SecureKafkaJarIT {
         properties.put("http.port", Integer.toString(freePort()));
         // a restarted instance joins at once rather than waiting out the session of one that died (45 s by default)
         properties.put("session.timeout.ms", "6000");
-        return AppJar.start(JAR, properties, log, environment);
+        return AppJar.start(FraudJarRecords.JAR, properties, log, environment);
     }
 
     private static Map<String, String> fragment(String name) {

@@ -1,12 +1,8 @@
-package io.streamsuite.fraud.app;
+package io.streamsuite.topologies.testing;
 
-import static io.streamsuite.fraud.app.FraudJarRecords.freePort;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import io.streamsuite.topologies.serde.JsonMappers;
-import io.streamsuite.topologies.testing.AppJar;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,24 +12,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
 import org.apache.kafka.common.utils.Utils;
 
 /**
- * Several instances of the shipped fraud jar, each a {@code java -jar} process with its own state directory, HTTP port
+ * Several instances of an app's shipped jar, each a {@code java -jar} process with its own state directory, HTTP port
  * and {@code group.instance.id} (static membership, as the Kubernetes StatefulSet runs them, unless turned off), which keep all three
  * across restarts: a restarted instance is the same member, with the same local state and the same Streams process
  * id (kept in its state directory), hence the same transactional ids, which fence whatever its killed self left open.
  */
-final class FraudFleet implements AutoCloseable {
-
-    private static final Path JAR = Path.of("target", "fraud-detection.jar");
+public final class AppFleet implements AutoCloseable {
 
     /**
      * Kafka 4.4.0's group coordinator fails the heartbeat of a streams group member with an {@code application.server}
@@ -45,6 +35,7 @@ final class FraudFleet implements AutoCloseable {
     private static final String STREAMS_HEARTBEAT_SERVER_ERROR =
             "StreamsGroupHeartbeatRequest failed due to unexpected error UNKNOWN_SERVER_ERROR";
 
+    private final Path jar;
     private final Map<String, String> properties;
     private final boolean staticMembership;
     private final Path logs;
@@ -55,34 +46,36 @@ final class FraudFleet implements AutoCloseable {
     private int restarts;
 
     /**
+     * @param jar        the shipped jar, {@code java -jar}
      * @param properties what every instance is configured with; the fleet adds the state directory, port and member id
      * @param logs       where each run of each instance writes its log, {@code instance-<i>-run-<n>.log}
      */
-    FraudFleet(Map<String, String> properties, int size, Path logs) {
-        this(properties, size, logs, true);
+    public AppFleet(Path jar, Map<String, String> properties, int size, Path logs) {
+        this(jar, properties, size, logs, true);
     }
 
     /** @param staticMembership whether each instance has a {@code group.instance.id}; without, each start is a new member */
-    FraudFleet(Map<String, String> properties, int size, Path logs, boolean staticMembership) {
+    public AppFleet(Path jar, Map<String, String> properties, int size, Path logs, boolean staticMembership) {
+        this.jar = jar;
         this.staticMembership = staticMembership;
         this.properties = Map.copyOf(properties);
         this.logs = logs;
         try {
             Files.createDirectories(logs);
             for (int i = 0; i < size; i++) {
-                instances.add(new Instance(i, Files.createTempDirectory("fraud-fleet-state-"), freePort()));
+                instances.add(new Instance(i, Files.createTempDirectory("app-fleet-state-"), freePort()));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    void startAll() {
+    public void startAll() {
         instances.forEach(Instance::start);
     }
 
     /** Starts instance {@code i} for the first time (a fleet may hold instances that join later). */
-    void start(int i) {
+    public void start(int i) {
         instances.get(i).start();
     }
 
@@ -90,7 +83,7 @@ final class FraudFleet implements AutoCloseable {
      * How many records instance {@code i} has processed, from its {@code /metrics} (the stream threads'
      * {@code process-total}); -1 while it does not answer.
      */
-    long processedRecords(int i) {
+    public long processedRecords(int i) {
         try {
             HttpResponse<String> answer = http.send(HttpRequest.newBuilder(instances.get(i).uri("/metrics"))
                     .timeout(Duration.ofSeconds(5)).build(), BodyHandlers.ofString());
@@ -108,7 +101,7 @@ final class FraudFleet implements AutoCloseable {
     }
 
     /** {@code kill -9} of instance {@code i}; returns its pid. */
-    long kill(int i) {
+    public long kill(int i) {
         AppJar running = instances.get(i).running;
         long pid = running.pid();
         running.kill();
@@ -117,32 +110,41 @@ final class FraudFleet implements AutoCloseable {
     }
 
     /** Starts instance {@code i} again on its state directory and port. */
-    void restart(int i) {
+    public void restart(int i) {
         instances.get(i).start();
         restarts++;
     }
 
-    int kills() {
+    public int size() {
+        return instances.size();
+    }
+
+    /** The address of {@code path} on instance {@code i}'s HTTP port. */
+    public URI uri(int i, String path) {
+        return instances.get(i).uri(path);
+    }
+
+    public int kills() {
         return kills;
     }
 
-    int restarts() {
+    public int restarts() {
         return restarts;
     }
 
     /** The instances whose process has exited, though nobody stopped them. */
-    List<Integer> exited() {
+    public List<Integer> exited() {
         return instances.stream().filter(instance -> instance.running != null && !instance.running.isAlive())
                 .map(instance -> instance.index).toList();
     }
 
     /** Whether every started instance answers {@code /health/ready} with 200: RUNNING, every store restored. */
-    boolean allReady() {
+    public boolean allReady() {
         return ready().size() == instances.stream().filter(instance -> instance.running != null).count();
     }
 
     /** The instances that answer {@code /health/ready} with 200. */
-    List<Integer> ready() {
+    public List<Integer> ready() {
         List<Integer> ready = new ArrayList<>();
         for (Instance instance : instances) {
             try {
@@ -161,64 +163,8 @@ final class FraudFleet implements AutoCloseable {
         return ready;
     }
 
-    /**
-     * Every card's profile, asked of the instances in turn (each forwards to the card's owner); a card the app does not
-     * know is missing from the map. Several requests in flight, so that tens of thousands of cards take seconds. A card
-     * answered with 503 (its task is moving: a rebalance can follow the last restart, to move a task back to the
-     * instance with its state) is asked again until the timeout.
-     */
-    Map<String, ReceiptVerdict.CardProfile> profiles(Collection<String> cards, Duration timeout) throws InterruptedException {
-        Map<String, ReceiptVerdict.CardProfile> profiles = new ConcurrentHashMap<>();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        Collection<String> pending = cards;
-        while (true) {
-            Collection<String> unavailable = ask(pending, profiles);
-            if (unavailable.isEmpty()) {
-                return profiles;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(unavailable.size() + " cards still unavailable after " + timeout
-                        + ", such as " + unavailable.iterator().next());
-            }
-            Thread.sleep(500);
-            pending = unavailable;
-        }
-    }
-
-    /** Asks for the cards' profiles, puts those answered into the map, and returns the cards answered with 503. */
-    private Collection<String> ask(Collection<String> cards, Map<String, ReceiptVerdict.CardProfile> profiles) {
-        Collection<String> unavailable = ConcurrentHashMap.newKeySet();
-        Semaphore inFlight = new Semaphore(16);
-        List<CompletableFuture<Void>> answers = new ArrayList<>(cards.size());
-        int next = 0;
-        for (String card : cards) {
-            Instance asked = instances.get(next++ % instances.size());
-            inFlight.acquireUninterruptibly();
-            answers.add(http.sendAsync(HttpRequest.newBuilder(asked.uri("/cards/" + card))
-                            .timeout(Duration.ofSeconds(30)).build(), BodyHandlers.ofString())
-                    .thenAccept(answer -> {
-                        switch (answer.statusCode()) {
-                            case 200 -> {
-                                JsonNode profile = read(answer.body());
-                                profiles.put(card, new ReceiptVerdict.CardProfile(
-                                        profile.path("transactionCount").asLong(), profile.path("meanAmount").asDouble()));
-                            }
-                            case 404 -> {
-                                // unknown to the app: missing from the map
-                            }
-                            case 503 -> unavailable.add(card);
-                            default -> throw new IllegalStateException("/cards/" + card + " answered "
-                                    + answer.statusCode() + ": " + answer.body());
-                        }
-                    })
-                    .whenComplete((done, failure) -> inFlight.release()));
-        }
-        CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).join();
-        return unavailable;
-    }
-
     /** SIGTERM to every instance: each must exit with 143 within a minute, having logged its shutdown. */
-    void stopAll() {
+    public void stopAll() {
         instances.stream().filter(instance -> instance.running != null)
                 .forEach(instance -> instance.running.stop(Duration.ofSeconds(60)));
     }
@@ -229,7 +175,7 @@ final class FraudFleet implements AutoCloseable {
      * TaskCorruptedException} (at ERROR, by its {@code TaskManager}), then wiped and restored from its changelog, as it
      * must be, since the store may hold writes of an aborted transaction.
      */
-    List<String> unexpectedErrors() {
+    public List<String> unexpectedErrors() {
         List<String> errors = new ArrayList<>();
         for (Path log : runLogs) {
             try {
@@ -268,11 +214,9 @@ final class FraudFleet implements AutoCloseable {
         }
     }
 
-    private static JsonNode read(String json) {
-        try {
-            return JsonMappers.mapper().readTree(json);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
         }
     }
 
@@ -300,7 +244,7 @@ final class FraudFleet implements AutoCloseable {
             runs++;
             Path log = logs.resolve("instance-" + index + "-run-" + runs + ".log");
             runLogs.add(log);
-            running = AppJar.start(JAR, own, log);
+            running = AppJar.start(jar, own, log);
         }
 
         URI uri(String path) {
