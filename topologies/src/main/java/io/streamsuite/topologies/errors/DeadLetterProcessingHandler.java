@@ -1,6 +1,7 @@
 package io.streamsuite.topologies.errors;
 
 import io.streamsuite.topologies.config.LogText;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.StreamsConfig;
@@ -35,6 +36,7 @@ public class DeadLetterProcessingHandler implements ProcessingExceptionHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterProcessingHandler.class);
 
+    private final DeadLetterLog deadLetterLog = new DeadLetterLog(LOG, Clock.systemUTC());
     private String deadLetterTopic;
     private String applicationId;
     private FailureBurst burst;
@@ -69,7 +71,7 @@ public class DeadLetterProcessingHandler implements ProcessingExceptionHandler {
             LOG.warn("Skipped {}: {}", where, what);
             return Response.resume();
         }
-        LOG.warn("Dead-lettered {} to {}: {}", where, deadLetterTopic, what);
+        deadLetterLog.deadLettered(context.topic(), where, what);
         return Response.resume(List.of(DeadLetterRecords.of(deadLetterTopic, context, context.sourceRawKey(),
                 context.sourceRawValue(), exception)));
     }

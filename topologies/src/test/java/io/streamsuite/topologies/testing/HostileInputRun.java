@@ -1,0 +1,213 @@
+package io.streamsuite.topologies.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.streamsuite.schemaregistry.TestSchemaRegistry;
+import io.streamsuite.topologies.errors.DeadLetterHeaders;
+import io.streamsuite.topologies.testing.HostileCorpus.Hostile;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import org.apache.avro.Schema;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.awaitility.Awaitility;
+
+/**
+ * One app's shipped jar fed a {@link HostileCorpus} on a topic of one partition: the bad records spread among the good
+ * ones, so that each sits between good records, then bad records under distinct random keys. Offsets on one partition
+ * are the order of sending, so each dead letter's offset header says which record it is: every bad record must be
+ * dead-lettered exactly once, with its original bytes and a reason, and no good record at all.
+ *
+ * <p>The jar runs as the image runs it, with {@code -XX:+ExitOnOutOfMemoryError}: a decoder that believes a declared
+ * length ends the process, and the test sees it. Its peak RSS is watched, and its log searched for
+ * {@link HostileCorpus#MARKER}.
+ */
+public final class HostileInputRun implements AutoCloseable {
+
+    /** What Kubernetes gives each app's pod. */
+    public static final long POD_MEMORY = 1L << 30;
+    private static final String GARBAGE = "under a random key: ";
+
+    private final EmbeddedKafka kafka;
+    private final String topic;
+    private final String appId;
+    private final List<ProducerRecord<byte[], byte[]>> sent = new ArrayList<>();
+    /** What each offset holds: the bad record's description, null for a good record. */
+    private final List<String> badAt = new ArrayList<>();
+    private AppJar app;
+    private Path log;
+    private ProcessMemory memory;
+
+    /**
+     * @param topic the app's input topic, of one partition, which the run creates
+     * @param appId the app's {@code application.id}: its dead letters are in {@code <appId>-dlq}
+     */
+    public HostileInputRun(EmbeddedKafka kafka, String topic, String appId) {
+        this.kafka = kafka;
+        this.topic = topic;
+        this.appId = appId;
+        kafka.createTopic(topic, 1);
+    }
+
+    /**
+     * Sends the good records with the corpus spread among them (key {@code badKey}), then {@code garbageKeys} bad
+     * records of the corpus in turn under distinct random keys.
+     */
+    public void send(List<ProducerRecord<byte[], byte[]>> good, List<Hostile> corpus, byte[] badKey, int garbageKeys,
+                     long seed) {
+        int every = Math.max(1, good.size() / (corpus.size() + 1));
+        int nextBad = 0;
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+        for (int i = 0; i < good.size(); i++) {
+            add(records, good.get(i), null);
+            if (i % every == every - 1 && nextBad < corpus.size()) {
+                Hostile bad = corpus.get(nextBad++);
+                add(records, new ProducerRecord<>(topic, badKey, bad.value()), bad.what());
+            }
+        }
+        for (; nextBad < corpus.size(); nextBad++) {
+            add(records, new ProducerRecord<>(topic, badKey, corpus.get(nextBad).value()), corpus.get(nextBad).what());
+        }
+        Random random = new Random(seed);
+        for (int i = 0; i < garbageKeys; i++) {
+            byte[] key = new byte[16];
+            random.nextBytes(key);
+            Hostile bad = corpus.get(i % corpus.size());
+            add(records, new ProducerRecord<>(topic, key, bad.value()), GARBAGE + bad.what());
+        }
+        kafka.produce(records);
+    }
+
+    private void add(List<ProducerRecord<byte[], byte[]>> records, ProducerRecord<byte[], byte[]> record, String bad) {
+        records.add(record);
+        sent.add(record);
+        badAt.add(bad);
+    }
+
+    /** Starts the jar as the image runs it and watches its memory. */
+    public void start(Path jar, Map<String, String> properties, Path log) {
+        this.log = log;
+        app = AppJar.start(jar, properties, log, Map.of("JDK_JAVA_OPTIONS", "-XX:+ExitOnOutOfMemoryError"));
+        memory = ProcessMemory.watch(app.pid());
+    }
+
+    /** Waits until every bad record sent is dead-lettered and the app has committed the end of its input. */
+    public void awaitProcessed(Duration timeout) {
+        kafka.consume(appId + "-dlq", badCount(), timeout);
+        kafka.awaitCaughtUp(appId, timeout);
+    }
+
+    /**
+     * The schema registry stops; the good records are sent written with a schema the app has not seen (the event's
+     * own with one more optional field); once the app has failed to reach the registry, it comes back on its port
+     * with its schemas. The app must wait the outage out and process the records, dead-lettering none.
+     *
+     * @return the registry that came back, for the caller to close
+     */
+    public TestSchemaRegistry sendDuringARegistryOutage(TestSchemaRegistry registry, Path journal,
+                                                        List<ProducerRecord<byte[], byte[]>> good, Duration timeout) {
+        Schema writer = registry.schema(HostileCorpus.schemaId(good.get(0).value())).orElseThrow();
+        Schema newWriter = HostileCorpus.withExtraField(writer);
+        int newId = registry.register(topic + "-value", newWriter);
+        int port = registry.port();
+        int deadLettersBefore = kafka.readAll(appId + "-dlq", Duration.ofSeconds(30)).size();
+        long logBefore = size(log);
+        registry.close();
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+        for (ProducerRecord<byte[], byte[]> record : good) {
+            ProducerRecord<byte[], byte[]> rewritten = new ProducerRecord<>(topic, null, record.timestamp(), record.key(),
+                    HostileCorpus.rewrite(record.value(), writer, newId, newWriter), record.headers());
+            add(records, rewritten, null);
+        }
+        kafka.produce(records);
+        Awaitility.await("the app's log naming the unreachable registry").atMost(timeout).pollInterval(Duration.ofMillis(200))
+                .until(() -> Files.readString(log).substring((int) logBefore).contains("127.0.0.1:" + port));
+        TestSchemaRegistry back = TestSchemaRegistry.persistent(port, journal);
+        kafka.awaitCaughtUp(appId, timeout);
+        assertThat(kafka.readAll(appId + "-dlq", Duration.ofSeconds(30))).as("dead letters after the outage")
+                .hasSize(deadLettersBefore);
+        assertThat(app.isAlive()).as("the app rode out the outage").isTrue();
+        return back;
+    }
+
+    /**
+     * Every bad record dead-lettered once, with its original bytes and a reason that contains {@code reasons}' part
+     * for it (by its description, when given); no good record dead-lettered; the app alive, within the pod's memory,
+     * and with no payload in its log.
+     */
+    public void assertBadRecordsDeadLetteredAndAppUnharmed(Map<String, String> reasons) {
+        assertThat(app.isAlive()).as("the app still runs").isTrue();
+        Map<Long, String> lettered = new TreeMap<>();
+        for (ConsumerRecord<byte[], byte[]> letter : kafka.readAll(appId + "-dlq", Duration.ofMinutes(1))) {
+            long offset = Long.parseLong(header(letter, DeadLetterHeaders.OFFSET));
+            String reason = header(letter, DeadLetterHeaders.MESSAGE);
+            String what = offset < badAt.size() ? badAt.get((int) offset) : null;
+            assertThat(what).as("dead letter of offset %d, a good record: %s", offset, reason).isNotNull();
+            assertThat(reason).as("the reason for %s", what).isNotBlank()
+                    .contains(reasons.getOrDefault(what.replace(GARBAGE, ""), ""));
+            assertThat(letter.value()).as("the original bytes of %s", what).isEqualTo(sent.get((int) offset).value());
+            assertThat(lettered.put(offset, what)).as("one dead letter for %s", what).isNull();
+        }
+        assertThat(lettered).as("every bad record dead-lettered").hasSize(badCount());
+        assertThat(memory.peakBytes()).as("peak RSS").isLessThan(POD_MEMORY);
+        try {
+            assertThat(Files.readString(log)).as("the app's log").doesNotContain(HostileCorpus.MARKER);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public int badCount() {
+        return (int) badAt.stream().filter(what -> what != null).count();
+    }
+
+    public long peakRssBytes() {
+        return memory.peakBytes();
+    }
+
+    /**
+     * SIGTERM, and the app must exit as it should; with {@code clean}, also without an ERROR line (a registry outage
+     * logs its failed stream thread at ERROR).
+     */
+    public void stop(boolean clean) {
+        if (clean) {
+            app.stopCleanly(Duration.ofSeconds(60));
+        } else {
+            app.stop(Duration.ofSeconds(60));
+        }
+    }
+
+    /** Kills the app if a failed test left it running. */
+    @Override
+    public void close() {
+        if (memory != null) {
+            memory.close();
+        }
+        if (app != null && app.isAlive()) {
+            app.kill();
+        }
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+}
