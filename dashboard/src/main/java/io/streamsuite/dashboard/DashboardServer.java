@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.streamsuite.topologies.config.InvalidConfigException;
+import io.streamsuite.topologies.ops.HttpServerLimits;
 import io.streamsuite.topologies.serde.JsonMappers;
 import java.io.IOException;
 import java.io.InputStream;
@@ -54,6 +55,8 @@ final class DashboardServer implements AutoCloseable {
     /** @throws InvalidConfigException in one line if the address cannot be listened on */
     static DashboardServer start(String host, int port, SuiteView view) {
         HttpServer server;
+        // the apps' limits and TCP_NODELAY, before the JVM's first JDK server reads them
+        HttpServerLimits.applyTo(System.getProperties());
         try {
             server = HttpServer.create(new InetSocketAddress(host, port), 0);
         } catch (IOException e) {

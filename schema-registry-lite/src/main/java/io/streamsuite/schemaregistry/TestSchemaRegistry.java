@@ -89,6 +89,9 @@ public final class TestSchemaRegistry implements AutoCloseable {
                 setLevel(subject, level);
             }
         });
+        // TCP_NODELAY, read once per JVM by its first JDK server: without it each schema lookup on a kept-alive
+        // connection waits 40 ms for the client's delayed acknowledgement of the answer's headers
+        System.getProperties().putIfAbsent("sun.net.httpserver.nodelay", "true");
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         } catch (IOException e) {

@@ -53,6 +53,25 @@ class HttpEndpointsTest {
                 .doesNotContain("Exception.java").doesNotContain("Frame.java");
     }
 
+    /**
+     * Requests on one kept-alive connection, answered at once: without TCP_NODELAY every answer waited for the
+     * client's delayed acknowledgement (40 ms on Linux), the median was 47 ms; with it, 2.6 ms on a busy machine.
+     */
+    @Test
+    void answersOnAKeptAliveConnectionWithoutWaitingForTheClientsAcknowledgement() throws Exception {
+        for (int i = 0; i < 20; i++) {
+            send("GET", "/cards/warm-up");
+        }
+        long[] nanos = new long[51];
+        for (int i = 0; i < nanos.length; i++) {
+            long start = System.nanoTime();
+            assertThat(send("GET", "/cards/c-" + i).statusCode()).isEqualTo(200);
+            nanos[i] = System.nanoTime() - start;
+        }
+        java.util.Arrays.sort(nanos);
+        assertThat(nanos[nanos.length / 2] / 1_000_000.0).as("median milliseconds per request").isLessThan(20);
+    }
+
     @Test
     void servesARoute() throws Exception {
         var response = send("GET", "/ok");

@@ -19,7 +19,8 @@ class HttpServerLimitsTest {
                 "jdk.httpserver.maxConnections", "512",
                 "sun.net.httpserver.maxReqHeaders", "64",
                 "sun.net.httpserver.maxReqHeaderSize", "16384",
-                "sun.net.httpserver.idleInterval", "30"));
+                "sun.net.httpserver.idleInterval", "30",
+                "sun.net.httpserver.nodelay", "true"));
     }
 
     /** The build gives test JVMs the limits from the start (pom.xml): they must be the apps' ones. */
