@@ -1,0 +1,14 @@
+package io.streamsuite.clickstream.app;
+
+import io.streamsuite.topologies.testing.GoldenTopology;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** The app's stores, topics and processors as deployments know them: see {@link GoldenTopology}. */
+class TopologyGoldenTest {
+
+    @Test
+    void theTopologyIsThePinnedOne() {
+        GoldenTopology.assertMatches(new ClickstreamApp(), Path.of("src", "test", "resources", "clickstream-topology.txt"));
+    }
+}
