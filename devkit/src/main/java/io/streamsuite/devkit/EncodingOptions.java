@@ -8,6 +8,7 @@ import io.streamsuite.topologies.serde.avro.RegistryConfig;
 import io.streamsuite.topologies.serde.avro.SchemaRegistryClient;
 import io.streamsuite.topologies.serde.avro.SchemaRegistryException;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.common.KafkaException;
@@ -83,7 +84,7 @@ public final class EncodingOptions {
             throw new ParameterException(commandLine, "Invalid --schema-registry-url '" + schemaRegistryUrl
                     + "': expected one or more http(s) URLs separated by commas");
         }
-        return new RegistryConfig(urls, Optional.empty(), true, false, RegistryConfig.DEFAULT_REQUEST_TIMEOUT);
+        return new RegistryConfig(urls, Optional.empty(), true, false, RegistryConfig.DEFAULT_REQUEST_TIMEOUT, Duration.ZERO);
     }
 
     private static void checkReachable(CommandLine commandLine, RegistryConfig config) {

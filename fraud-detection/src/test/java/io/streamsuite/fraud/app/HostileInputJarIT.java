@@ -101,9 +101,6 @@ class HostileInputJarIT {
                 "topic.fraud-rules", format + "-hostile-fraud-rules"));
         if (avro) {
             properties.put("schema.registry.url", registry.url());
-            // the outage fails the stream thread, and its replacement joins once the failed member's session has
-            // expired (Streams does not leave the group on a thread's close): 6 s here rather than the shipped 60 s
-            properties.put("session.timeout.ms", "6000");
         }
         AppContext context = ConfiguredApp.of(new FraudDetectionApp(), properties).context();
         TopicSpec<String, Transaction> transactions = FraudDetectionApp.transactions(context);
@@ -142,7 +139,7 @@ class HostileInputJarIT {
             System.out.printf("[%s] hostile corpus: %d kinds, %d bad records (%d under random keys), %d good, "
                             + "%d alerts, peak RSS %d MB%n", format, corpus.size(), run.badCount(), GARBAGE_KEYS,
                     good.size(), traffic.expectedAlerts().size(), run.peakRssBytes() >> 20);
-            run.stop(!avro);
+            run.stopCleanly();
         } finally {
             if (registry != null) {
                 registry.close();

@@ -81,6 +81,12 @@ public final class CommonSettings {
     public static final Setting<Boolean> USE_LATEST_VERSION = Setting.bool("use.latest.version", false,
             "Write outputs with their subject's latest registered schema instead of the app's own (it must be able to read it).");
 
+    public static final Setting<Duration> SCHEMA_REGISTRY_OUTAGE_WAIT = Setting.nonNegativeDuration(
+            "schema.registry.outage.wait", Duration.ofSeconds(5),
+            "How long reading a record's schema waits for an unreachable registry, trying again, before the stream thread"
+                    + " fails (its replacement then waits for the old member's session to expire); keep it below"
+                    + " transaction.timeout.ms (10s under exactly-once); 0 fails at once.");
+
     public static final Setting<Long> ROCKSDB_MEMORY_BUDGET = Setting.size("rocksdb.memory.budget", DataSizes.parse("256MB"),
             "Memory for all RocksDB stores of the process together (block cache and write buffers).");
 
@@ -138,7 +144,8 @@ public final class CommonSettings {
         return List.of(BOOTSTRAP_SERVERS, applicationId(appName), PROCESSING_GUARANTEE, TOPICS_CREATE, TOPICS_PARTITIONS,
                 TOPICS_REPLICATION_FACTOR, TOPICS_TIMEOUT, SERDE_FORMAT, EVENT_TIME_MAX_FUTURE, PROCESSING_FAILURES_MAX_SHARE,
                 PROCESSING_FAILURES_WINDOW, SCHEMA_REGISTRY_URL, BASIC_AUTH_CREDENTIALS_SOURCE,
-                BASIC_AUTH_USER_INFO, AUTO_REGISTER_SCHEMAS, USE_LATEST_VERSION, ROCKSDB_MEMORY_BUDGET, SHUTDOWN_TIMEOUT,
+                BASIC_AUTH_USER_INFO, AUTO_REGISTER_SCHEMAS, USE_LATEST_VERSION, SCHEMA_REGISTRY_OUTAGE_WAIT,
+                ROCKSDB_MEMORY_BUDGET, SHUTDOWN_TIMEOUT,
                 HTTP_ENABLED, HTTP_HOST, HTTP_PORT, HTTP_ADVERTISED_HOST, HTTP_ADVERTISED_PORT, HTTP_PROBES_PORT,
                 HTTP_AUTH_TOKEN, GROUP_CONFIGS_APPLY);
     }

@@ -52,7 +52,8 @@ public final class EventEncoding {
             userInfo = Optional.of(config.get(CommonSettings.BASIC_AUTH_USER_INFO).orElseThrow(() -> missing(
                     CommonSettings.BASIC_AUTH_USER_INFO.key(), "basic.auth.credentials.source=USER_INFO needs user:password")));
         }
-        return new RegistryConfig(urls, userInfo, false, false, RegistryConfig.DEFAULT_REQUEST_TIMEOUT);
+        return new RegistryConfig(urls, userInfo, false, false, RegistryConfig.DEFAULT_REQUEST_TIMEOUT,
+                config.get(CommonSettings.SCHEMA_REGISTRY_OUTAGE_WAIT));
     }
 
     private static InvalidConfigException missing(String key, String why) {

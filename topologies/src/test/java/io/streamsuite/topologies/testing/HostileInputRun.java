@@ -110,7 +110,8 @@ public final class HostileInputRun implements AutoCloseable {
     /**
      * The schema registry stops; the good records are sent written with a schema the app has not seen (the event's
      * own with one more optional field); once the app has failed to reach the registry, it comes back on its port
-     * with its schemas. The app must wait the outage out and process the records, dead-lettering none.
+     * with its schemas, within {@code schema.registry.outage.wait}. The app must wait the outage out on its stream
+     * thread, without failing it, and process the records, dead-lettering none.
      *
      * @return the registry that came back, for the caller to close
      */
@@ -137,6 +138,7 @@ public final class HostileInputRun implements AutoCloseable {
         assertThat(kafka.readAll(appId + "-dlq", Duration.ofSeconds(30))).as("dead letters after the outage")
                 .hasSize(deadLettersBefore);
         assertThat(app.isAlive()).as("the app rode out the outage").isTrue();
+        assertThat(app.log()).as("the app's log").doesNotContain("Replacing thread");
         return back;
     }
 
@@ -175,16 +177,9 @@ public final class HostileInputRun implements AutoCloseable {
         return memory.peakBytes();
     }
 
-    /**
-     * SIGTERM, and the app must exit as it should; with {@code clean}, also without an ERROR line (a registry outage
-     * logs its failed stream thread at ERROR).
-     */
-    public void stop(boolean clean) {
-        if (clean) {
-            app.stopCleanly(Duration.ofSeconds(60));
-        } else {
-            app.stop(Duration.ofSeconds(60));
-        }
+    /** SIGTERM, and the app must exit as it should, without an ERROR line. */
+    public void stopCleanly() {
+        app.stopCleanly(Duration.ofSeconds(60));
     }
 
     /** Kills the app if a failed test left it running. */

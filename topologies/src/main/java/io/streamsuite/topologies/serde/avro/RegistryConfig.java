@@ -18,9 +18,11 @@ import java.util.Optional;
  * @param useLatestVersion write outputs with the subject's latest schema rather than the app's own
  *                         ({@code use.latest.version}); the app's records are converted to it
  * @param requestTimeout   how long one request to one URL may take
+ * @param outageWait       how long reading a record's schema waits for an unreachable registry before it gives up
+ *                         ({@code schema.registry.outage.wait}); zero gives up at once
  */
 public record RegistryConfig(List<URI> urls, Optional<String> userInfo, boolean autoRegister, boolean useLatestVersion,
-                             Duration requestTimeout) {
+                             Duration requestTimeout, Duration outageWait) {
 
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
@@ -31,26 +33,31 @@ public record RegistryConfig(List<URI> urls, Optional<String> userInfo, boolean 
         }
         Objects.requireNonNull(userInfo, "userInfo");
         Objects.requireNonNull(requestTimeout, "requestTimeout");
+        Objects.requireNonNull(outageWait, "outageWait");
     }
 
     /** One or more URLs, default behaviour: register missing schemas, write with the app's own. */
     public static RegistryConfig of(URI... urls) {
-        return new RegistryConfig(List.of(urls), Optional.empty(), true, false, DEFAULT_REQUEST_TIMEOUT);
+        return new RegistryConfig(List.of(urls), Optional.empty(), true, false, DEFAULT_REQUEST_TIMEOUT, Duration.ZERO);
     }
 
     public RegistryConfig withUserInfo(String userInfo) {
-        return new RegistryConfig(urls, Optional.of(userInfo), autoRegister, useLatestVersion, requestTimeout);
+        return new RegistryConfig(urls, Optional.of(userInfo), autoRegister, useLatestVersion, requestTimeout, outageWait);
     }
 
     public RegistryConfig withAutoRegister(boolean autoRegister) {
-        return new RegistryConfig(urls, userInfo, autoRegister, useLatestVersion, requestTimeout);
+        return new RegistryConfig(urls, userInfo, autoRegister, useLatestVersion, requestTimeout, outageWait);
     }
 
     public RegistryConfig withUseLatestVersion(boolean useLatestVersion) {
-        return new RegistryConfig(urls, userInfo, autoRegister, useLatestVersion, requestTimeout);
+        return new RegistryConfig(urls, userInfo, autoRegister, useLatestVersion, requestTimeout, outageWait);
     }
 
     public RegistryConfig withRequestTimeout(Duration requestTimeout) {
-        return new RegistryConfig(urls, userInfo, autoRegister, useLatestVersion, requestTimeout);
+        return new RegistryConfig(urls, userInfo, autoRegister, useLatestVersion, requestTimeout, outageWait);
+    }
+
+    public RegistryConfig withOutageWait(Duration outageWait) {
+        return new RegistryConfig(urls, userInfo, autoRegister, useLatestVersion, requestTimeout, outageWait);
     }
 }

@@ -13,6 +13,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
 import org.apache.avro.AvroRuntimeException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The part of the Confluent Schema Registry REST API a serde needs, with every answer cached for the life of the
@@ -39,7 +41,12 @@ public final class SchemaRegistryClient {
     static final Duration UNREADABLE_ID_TTL = Duration.ofMinutes(5);
     static final int MAX_UNREADABLE_IDS = 10_000;
 
+    private static final Logger LOG = LoggerFactory.getLogger(SchemaRegistryClient.class);
+    /** The longest pause between two tries while the registry is unreachable. */
+    private static final Duration MAX_PAUSE = Duration.ofSeconds(2);
+
     private final RegistryHttp http;
+    private final Duration outageWait;
     private final UnreadableIds unreadableIds;
     private final Map<Integer, Schema> schemasById = new ConcurrentHashMap<>();
     private final Map<SubjectSchema, Integer> idsBySchema = new ConcurrentHashMap<>();
@@ -51,6 +58,7 @@ public final class SchemaRegistryClient {
 
     SchemaRegistryClient(RegistryConfig config, Clock clock) {
         this.http = new RegistryHttp(config);
+        this.outageWait = config.outageWait();
         this.unreadableIds = new UnreadableIds(UNREADABLE_ID_TTL, MAX_UNREADABLE_IDS, clock);
     }
 
@@ -141,10 +149,50 @@ public final class SchemaRegistryClient {
             throw new UndecodableAvroException(unreadable.get());
         }
         try {
-            return schemasById.computeIfAbsent(id, key -> fetch(id));
+            Schema fetched = waitingOutOutages(id);
+            Schema raced = schemasById.putIfAbsent(id, fetched);
+            return raced == null ? fetched : raced;
         } catch (UndecodableAvroException e) {
             unreadableIds.remember(id, e.getMessage());
             throw e;
+        }
+    }
+
+    /**
+     * Fetches the schema, trying again while the registry is unreachable, for up to {@link RegistryConfig#outageWait}.
+     * A short outage (a registry restarting, a network blip) then costs the stream thread a pause, not its life: a
+     * failed thread is replaced by a new member of the group, which gets its partitions only once the old member's
+     * session has expired, tens of seconds later.
+     */
+    private Schema waitingOutOutages(int id) {
+        long deadline = System.nanoTime() + outageWait.toNanos();
+        long pauseMillis = 250;
+        boolean told = false;
+        while (true) {
+            try {
+                Schema schema = fetch(id);
+                if (told) {
+                    LOG.info("Schema registry reachable again: read schema id {}", id);
+                }
+                return schema;
+            } catch (SchemaRegistryUnavailableException e) {
+                long leftMillis = (deadline - System.nanoTime()) / 1_000_000;
+                if (leftMillis <= 0) {
+                    throw e;
+                }
+                if (!told) {
+                    LOG.warn("Schema registry unreachable while reading schema id {}; trying again for up to {}"
+                            + " (schema.registry.outage.wait): {}", id, outageWait, e.getMessage());
+                    told = true;
+                }
+                try {
+                    Thread.sleep(Math.min(pauseMillis, leftMillis));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+                pauseMillis = Math.min(pauseMillis * 2, MAX_PAUSE.toMillis());
+            }
         }
     }
 

@@ -8,7 +8,11 @@ import io.streamsuite.schemaregistry.TestSchemaRegistry;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
 import org.junit.jupiter.api.AfterEach;
@@ -161,6 +165,39 @@ class SchemaRegistryClientTest {
                 .isInstanceOf(org.apache.kafka.common.errors.RetriableException.class)
                 .hasMessage("Schema registry unreachable (3 attempts at 1 URL(s), schema.registry.url): http://127.0.0.1:"
                         + port + "/schemas/ids/1: connection refused");
+    }
+
+    @Test
+    void aRegistryBackWithinTheOutageWaitIsWaitedFor() throws Exception {
+        int id = registry.register("orders-value", ORDER);
+        int port = registry.port();
+        Path journal = Files.createTempFile("registry", ".journal");
+        // the registry that comes back: a journal with the same first registration, so the same id
+        try (TestSchemaRegistry stopped = TestSchemaRegistry.persistent(0, journal)) {
+            assertThat(stopped.register("orders-value", ORDER)).isEqualTo(id);
+        }
+        SchemaRegistryClient client = client(RegistryConfig.of(URI.create("http://127.0.0.1:" + port))
+                .withOutageWait(Duration.ofSeconds(20)));
+        registry.close();
+        CompletableFuture<Schema> read = CompletableFuture.supplyAsync(() -> client.schemaById(id));
+        Thread.sleep(1_000); // the client is now trying again and again
+        assertThat(read).as("waiting for the registry").isNotDone();
+        try (TestSchemaRegistry back = TestSchemaRegistry.persistent(port, journal)) {
+            assertThat(read.get(10, TimeUnit.SECONDS)).isEqualTo(ORDER);
+        } finally {
+            Files.deleteIfExists(journal);
+        }
+    }
+
+    @Test
+    void aRegistryGoneLongerThanTheOutageWaitFailsAfterIt() throws IOException {
+        int port = freePort();
+        SchemaRegistryClient client = client(RegistryConfig.of(URI.create("http://127.0.0.1:" + port))
+                .withOutageWait(Duration.ofMillis(1_500)));
+        long start = System.nanoTime();
+
+        assertThatThrownBy(() -> client.schemaById(1)).isInstanceOf(SchemaRegistryUnavailableException.class);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(1_500), Duration.ofSeconds(10));
     }
 
     @Test
