@@ -24,21 +24,28 @@ import org.apache.kafka.common.header.Header;
  */
 final class CrashVerdict {
 
-    /** One output's tally. */
-    record Tally(String output, int expected, int actual, int lost, int doubled, int wrong, int misordered) {
+    /**
+     * One output's tally.
+     *
+     * @param other what else is wrong with the output, named by {@code otherLabel} (null if nothing else is counted):
+     *              sequences that differ from the reference's, offline events too early
+     */
+    record Tally(String output, int expected, int actual, int lost, int doubled, int wrong, String otherLabel,
+                 int other) {
         boolean exact() {
-            return lost == 0 && doubled == 0 && wrong == 0 && misordered == 0 && expected == actual;
+            return lost == 0 && doubled == 0 && wrong == 0 && other == 0 && expected == actual;
         }
 
         @Override
         public String toString() {
-            return String.format("%s %d of %d (lost %d, doubled %d, wrong %d, out of order %d)", output, actual, expected,
-                    lost, doubled, wrong, misordered);
+            return String.format("%s %d of %d (lost %d, doubled %d, wrong %d%s)", output, actual, expected,
+                    lost, doubled, wrong, otherLabel == null ? "" : ", " + otherLabel + " " + other);
         }
     }
 
     private final List<Tally> tallies = new ArrayList<>();
     private final List<String> examples = new ArrayList<>();
+    private long offlineAfterTimeout;
 
     List<Tally> tallies() {
         return tallies;
@@ -46,6 +53,14 @@ final class CrashVerdict {
 
     List<String> examples() {
         return examples;
+    }
+
+    /**
+     * The longest an offline event came after the earliest it could (its device's last round sent, plus the timeout):
+     * the restarts' share, since a task that starts gives its devices a full timeout again.
+     */
+    long offlineAfterTimeoutMillis() {
+        return offlineAfterTimeout;
     }
 
     boolean exact() {
@@ -71,31 +86,32 @@ final class CrashVerdict {
             actual.add(stats);
             got.computeIfAbsent(record.partition(), partition -> new ArrayList<>()).add(stats);
         });
-        int misordered = 0;
+        int differing = 0;
         for (int p = 0; p < partitions; p++) {
             int partition = p;
             List<CrashReference.Stats> want = expected.stream()
                     .filter(stats -> CrashTraffic.partitionOf(stats.key(), partitions) == partition).toList();
             if (!want.equals(got.getOrDefault(partition, List.of()))) {
-                misordered++;
+                differing++;
                 example("stats of partition %d differ from the reference's sequence", partition);
             }
         }
         tally("stats", expected, actual, stats -> stats.key() + " " + stats.value().sensorType() + " "
-                + stats.value().windowStart(), Objects::equals, misordered);
+                + stats.value().windowStart(), Objects::equals, "partitions whose sequence differs", differing);
     }
 
     /** The alerts raised by readings: thresholds and anomalies. */
     void judgeReadingAlerts(List<CrashReference.Alert> expected, List<CrashReference.Alert> actual) {
-        int misordered = 0;
+        int differing = 0;
         Map<String, List<CrashReference.Alert>> wantByDevice = byDevice(expected);
         Map<String, List<CrashReference.Alert>> gotByDevice = byDevice(actual);
         for (String device : wantByDevice.keySet()) {
             if (!wantByDevice.get(device).equals(gotByDevice.getOrDefault(device, List.of()))) {
-                misordered++;
+                differing++;
             }
         }
-        tally("alerts", expected, actual, alert -> alert.value().alertId(), Objects::equals, misordered);
+        tally("alerts", expected, actual, alert -> alert.value().alertId(), Objects::equals,
+                "devices whose sequence differs", differing);
     }
 
     /**
@@ -112,24 +128,27 @@ final class CrashVerdict {
         int early = 0;
         for (IotAlert alert : actual) {
             Long earliest = notBefore.get(alert.deviceId());
-            if (alert.type() == AlertType.DEVICE_OFFLINE && earliest != null && alert.eventTime() < earliest) {
-                early++;
-                example("offline too early, %d ms before the timeout had passed: %s", earliest - alert.eventTime(), alert);
+            if (alert.type() == AlertType.DEVICE_OFFLINE && earliest != null) {
+                if (alert.eventTime() < earliest) {
+                    early++;
+                    example("offline too early, %d ms before the timeout had passed: %s", earliest - alert.eventTime(), alert);
+                }
+                offlineAfterTimeout = Math.max(offlineAfterTimeout, alert.eventTime() - earliest);
             }
         }
         tally("offline/online events", want, actual, IotAlert::alertId,
-                (a, b) -> comparable.apply(a).equals(comparable.apply(b)), early);
+                (a, b) -> comparable.apply(a).equals(comparable.apply(b)), "too early", early);
     }
 
     /** Dead letters by where their record was read: each expected coordinate exactly once. */
     void judgeDeadLetters(List<String> expected, List<ConsumerRecord<byte[], byte[]>> records) {
         List<String> actual = records.stream().map(record -> header(record, DeadLetterHeaders.TOPIC) + "-"
                 + header(record, DeadLetterHeaders.PARTITION) + "@" + header(record, DeadLetterHeaders.OFFSET)).toList();
-        tally("dead letters", expected, actual, Function.identity(), Objects::equals, 0);
+        tally("dead letters", expected, actual, Function.identity(), Objects::equals, null, 0);
     }
 
     private <T> void tally(String output, List<T> expected, List<T> actual, Function<T, String> identity,
-                           BiPredicate<T, T> same, int misordered) {
+                           BiPredicate<T, T> same, String otherLabel, int other) {
         Map<String, T> want = new HashMap<>();
         expected.forEach(item -> want.put(identity.apply(item), item));
         Map<String, List<T>> got = new TreeMap<>();
@@ -163,7 +182,7 @@ final class CrashVerdict {
         if (want.size() != expected.size()) {
             throw new IllegalStateException(output + ": the reference has two records of one identity");
         }
-        tallies.add(new Tally(output, expected.size(), actual.size(), lost, doubled, wrong, misordered));
+        tallies.add(new Tally(output, expected.size(), actual.size(), lost, doubled, wrong, otherLabel, other));
     }
 
     private void example(String format, Object... args) {

@@ -76,7 +76,7 @@ class IotCrashRecoveryJarIT {
     static final Duration COOLDOWN = Duration.ofSeconds(20);
     /**
      * Five minutes of tail rounds, more than the test waits for the instances after the live rounds (at most {@link
-     * #HEARTBEAT} plus 2 minutes, then their stop); {@link CrashReference} checks that so many change nothing.
+     * #HEARTBEAT} plus 2 minutes, then their stop); {@link CrashReference} checks that those sent change nothing.
      */
     static final int MAX_TAIL_ROUNDS = 300;
 
@@ -117,23 +117,22 @@ class IotCrashRecoveryJarIT {
         long minute = CrashTraffic.MINUTE;
         long start = System.currentTimeMillis() / minute * minute - CrashTraffic.ROUNDS * CrashTraffic.STEP - 2 * minute;
         CrashTraffic traffic = CrashTraffic.generate(SEED, start, DEVICES, STOPPERS, PARTITIONS, readings);
-        CrashReference reference = CrashReference.compute(traffic, properties, MAX_TAIL_ROUNDS, HEARTBEAT);
-        assertPremises(traffic, reference);
         kafka.produce(traffic.registry().stream().map(device -> new ProducerRecord<>(devices.name(),
                 CrashTraffic.utf8(device.deviceId()), devices.valueSerde().serializer().serialize(devices.name(), device)))
                 .toList());
         Random random = new Random(SEED);
-        System.out.printf("[%s] seed %d: %d devices (%d stop), %d readings in %d rounds over %d s, %d poison, %d of a"
-                        + " third sensor type, %d instances, %d kills; expecting %d stats, %d alerts, %d offline events"
-                        + " (reference run in %.1f s)%n", label, SEED, DEVICES, traffic.stoppers().size(), traffic.readingCount(), CrashTraffic.ROUNDS,
-                SENDING.toSeconds(), traffic.poisonCount(), traffic.refusedCount(), INSTANCES, KILLS,
-                reference.stats().size(), reference.alerts().size(), reference.offline().size(),
-                (System.nanoTime() - startNanos) / 1e9);
-
-        try (AppFleet fleet = new AppFleet(JAR, properties, INSTANCES, Path.of("target", "crash-it", label));
+        try (CrashReference reference = new CrashReference(traffic, properties);
+             AppFleet fleet = new AppFleet(JAR, properties, INSTANCES, Path.of("target", "crash-it", label));
              RoundSender sender = new RoundSender(kafka.clientConfig(), traffic.rounds(), traffic.tailRound(), SENDING,
                      MAX_TAIL_ROUNDS);
              Admin admin = kafka.admin()) {
+            assertPremises(traffic, reference);
+            System.out.printf("[%s] seed %d: %d devices (%d stop), %d readings in %d rounds over %d s, %d poison, %d of"
+                            + " a third sensor type, %d instances, %d kills; expecting %d stats, %d alerts, %d offline"
+                            + " events (set up and reference run in %.1f s)%n", label, SEED, DEVICES,
+                    traffic.stoppers().size(), traffic.readingCount(), CrashTraffic.ROUNDS, SENDING.toSeconds(),
+                    traffic.poisonCount(), traffic.refusedCount(), INSTANCES, KILLS, reference.stats().size(),
+                    reference.alerts().size(), traffic.stoppers().size(), (System.nanoTime() - startNanos) / 1e9);
             CrashStatus status = new CrashStatus(label, startNanos, admin, appId, fleet, sender);
             fleet.startAll();
             assertThat(status.await(Duration.ofMinutes(2), fleet::allReady)).as("instances ready").isTrue();
@@ -164,7 +163,7 @@ class IotCrashRecoveryJarIT {
 
             // the stoppers' offline events come a timeout after their task's last start: wait for them and for every
             // window, but judge whatever is there after the wait, so that a failure says what is missing
-            int expectedOffline = reference.offline().size();
+            int expectedOffline = traffic.stoppers().size();
             boolean complete = status.await(HEARTBEAT.plusMinutes(2), () -> {
                 assertThat(fleet.exited()).as("instances that exited by themselves").isEmpty();
                 return fleet.allReady() && status.behind() == 0
@@ -180,9 +179,13 @@ class IotCrashRecoveryJarIT {
             sender.close();
             sender.check();
 
-            CrashVerdict verdict = judge(traffic, reference, context, sender);
-            System.out.printf("[%s] RESULT readings %d, kills %d, restarts %d, %s, time %.0f s (seed %d)%n", label,
-                    traffic.readingCount(), fleet.kills(), fleet.restarts(), verdict.figures(),
+            Map<String, IotAlert> offline = reference.finish(sender.tailRoundsSent(), HEARTBEAT);
+            assertThat(offline.keySet()).as("offline events expected: one per device that stops")
+                    .hasSize(traffic.stoppers().size());
+            CrashVerdict verdict = judge(traffic, reference, offline, context, sender);
+            System.out.printf("[%s] RESULT readings %d, kills %d, restarts %d, %s; offline at most %.1f s after the"
+                            + " timeout, time %.0f s (seed %d)%n", label, traffic.readingCount(), fleet.kills(),
+                    fleet.restarts(), verdict.figures(), verdict.offlineAfterTimeoutMillis() / 1000.0,
                     (System.nanoTime() - startNanos) / 1e9, SEED);
             verdict.examples().forEach(example -> System.out.println("[" + label + "]   " + example));
             assertThat(verdict.exact()).as("exactly once: %s; %s", verdict.figures(), verdict.examples()).isTrue();
@@ -224,8 +227,6 @@ class IotCrashRecoveryJarIT {
         assertThat(reference.stats()).as("expected stats: every device and sensor, every live minute").hasSize(
                 2 * (int) (traffic.devices().stream().filter(device -> !device.stops()).count() * CrashTraffic.ROUNDS
                         * CrashTraffic.STEP / CrashTraffic.MINUTE) + stopperStats(traffic));
-        assertThat(reference.offline().keySet()).as("offline events expected: one per device that stops")
-                .hasSize(traffic.stoppers().size());
         assertThat(reference.appDeadLetters()).as("readings of a third sensor type, dead-lettered by the app")
                 .isEqualTo(traffic.refusedCount()).isPositive();
         assertThat(traffic.poisonCount()).as("poison records").isPositive();
@@ -240,8 +241,8 @@ class IotCrashRecoveryJarIT {
         return 2 * minutes;
     }
 
-    private static CrashVerdict judge(CrashTraffic traffic, CrashReference reference, AppContext context,
-                                      RoundSender sender) {
+    private static CrashVerdict judge(CrashTraffic traffic, CrashReference reference, Map<String, IotAlert> offline,
+                                      AppContext context, RoundSender sender) {
         Duration timeout = Duration.ofMinutes(1);
         List<ConsumerRecord<byte[], byte[]>> input = kafka.readAll(IotMonitoringApp.readings(context).name(), timeout);
         assertThat(input).as("the input as stored: every record sent, once").hasSize(sender.recordsSent());
@@ -259,7 +260,7 @@ class IotCrashRecoveryJarIT {
         Map<String, Long> notBefore = new TreeMap<>();
         traffic.stoppers().forEach(stopper ->
                 notBefore.put(stopper.id(), sender.sentAt(stopper.stopsAfter()) + HEARTBEAT.toMillis()));
-        verdict.judgeHeartbeats(reference.offline(), alerts.stream().map(CrashReference.Alert::value)
+        verdict.judgeHeartbeats(offline, alerts.stream().map(CrashReference.Alert::value)
                 .filter(IotCrashRecoveryJarIT::isHeartbeat).toList(), notBefore);
         verdict.judgeDeadLetters(deadLetterBound, kafka.readAll(context.deadLetterTopic(), timeout));
         return verdict;
