@@ -32,8 +32,11 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>Event time is the wall clock minus a shift, so that a minute ends a few seconds after the traffic starts instead
  * of at the next minute boundary, and the graces are 5 s rather than the contract's 30 s and 1 min, so that the test
- * fits its time: what is measured is the delay past the grace, whatever the grace. The funnel is not checked: its hours
- * close over half an hour of event time after their end.
+ * fits its time: what is measured is the delay past the grace, whatever the grace. A minute's ranking is checked
+ * exact but its delay is not bounded here: the input tasks send a mark when a window closes or a minute after the last,
+ * so the ranking, which waits for the marks to pass the minute's end plus its grace, comes with the next minute's page
+ * views when that grace is shorter than a minute (with the contract's 1 minute it comes with them anyway). The funnel
+ * is not checked: its hours close over half an hour of event time after their end.
  */
 class ClickstreamIdlePartitionIT {
 
@@ -97,83 +100,81 @@ class ClickstreamIdlePartitionIT {
             // a minute two minutes back, its last 8 s sent live from now on: every partition for 2 s, then two only
             long first = now - Math.floorMod(now, MINUTE) - 2 * MINUTE;
             clicks.shift(Duration.ofMillis(now - (first + 52_000)));
-            Window quiet = live(clicks, views, rankings, first, first + 54_000);
-            assertThat(quiet.expectedViews()).as("the quiet partition sent in the window before it went quiet")
-                    .anyMatch(view -> view.uniqueVisitors() > 0);
+            Window quiet = live(clicks, views, first, first + 54_000);
+            assertThat(quiet.expected().stream().filter(view -> view.timestamp() >= first + 52_000
+                    && view.timestamp() < first + 54_000 && clicks.sendsOn(view.userId(), QUIET)).count())
+                    .as("views the quiet partition sent in the minute before it went quiet").isPositive();
             assertThat(quiet.views()).as("page views of the minute the partition went quiet in")
-                    .isEqualTo(quiet.expectedViews());
-            assertThat(quiet.ranking()).as("its ranking").isEqualTo(quiet.expectedRanking());
+                    .isEqualTo(quiet.model().pageViews());
 
             // the partition sends again, as all do, after a lull: 8 s before the end of the next minute
             long second = first + MINUTE;
             clicks.shift(Duration.ofMillis(System.currentTimeMillis() - (second + 52_000)));
-            Window back = live(clicks, views, rankings, second, Long.MIN_VALUE);
-            long fromQuiet = clicks.sent().stream().filter(view -> clicks.sendsOn(view.userId(), QUIET)
-                    && view.timestamp() >= second && view.timestamp() < second + MINUTE).count();
+            Window back = live(clicks, views, second, Long.MIN_VALUE);
+            long fromQuiet = back.expected().stream().filter(view -> clicks.sendsOn(view.userId(), QUIET)).count();
+            // the second minute's closing moved the marks past the first's end plus the ranking's grace
+            List<TopPages> ranking = awaitRanking(rankings, first);
             System.out.printf("[idle] RESULT minute 1 (partition %d quiet after 2 s): %d page-view records %.1f s after"
                             + " the window's end (grace %d s), %.1f s after both active partitions passed end + grace;"
-                            + " ranking %.1f s after the end; minute 2: %d records, %d views from the partition back%n",
-                    QUIET, quiet.views().size(), quiet.viewsAfterEnd() / 1000.0, GRACE.toSeconds(),
-                    quiet.viewsAfterPassed() / 1000.0, quiet.rankingAfterEnd() / 1000.0, back.views().size(), fromQuiet);
+                            + " minute 2: %d records, %d of %d views from the partition back%n",
+                    QUIET, quiet.views().size(), quiet.afterEnd() / 1000.0, GRACE.toSeconds(),
+                    quiet.afterPassed() / 1000.0, back.views().size(), fromQuiet, back.expected().size());
             assertThat(fromQuiet).isPositive();
-            assertThat(back.views()).as("page views of the minute after it sent again").isEqualTo(back.expectedViews());
-            assertThat(back.ranking()).isEqualTo(back.expectedRanking());
-            assertThat(quiet.viewsAfterEnd()).as("ms from the window's end to its page views")
+            assertThat(back.views()).as("page views of the minute after it sent again")
+                    .isEqualTo(back.model().pageViews());
+            assertThat(ranking).as("the first minute's ranking").isEqualTo(quiet.model().topPages());
+            assertThat(quiet.afterEnd()).as("ms from the window's end to its page views")
                     .isLessThanOrEqualTo(GRACE.plus(SLACK).toMillis());
-            assertThat(quiet.rankingAfterEnd()).as("ms from the window's end to its ranking")
-                    .isLessThanOrEqualTo(GRACE.multipliedBy(2).plus(SLACK).toMillis());
             assertThat(app.droppedRecords()).as("Streams' dropped-records").isZero();
         }
     }
 
     /**
      * Sends live clicks, on every partition until event time {@code quietFrom} and on the active ones after, until the
-     * minute starting at {@code start} has all its page views and its ranking, or the slack is spent.
+     * minute starting at {@code start} has all its page views, or the grace and the slack are spent.
      */
-    private static Window live(LiveClicks clicks, Arrivals<PageViews> views, Arrivals<TopPages> rankings, long start,
-                               long quietFrom) {
+    private static Window live(LiveClicks clicks, Arrivals<PageViews> views, long start, long quietFrom) {
         long end = start + MINUTE;
         long endOnTheClock = end + (System.currentTimeMillis() - clicks.eventTimeNow());
-        long deadline = endOnTheClock + GRACE.multipliedBy(2).plus(SLACK).plusSeconds(5).toMillis();
+        long deadline = endOnTheClock + GRACE.plus(SLACK).plusSeconds(5).toMillis();
         long passed = 0;
-        List<PageViews> expectedViews = null;
-        List<TopPages> expectedRanking = null;
+        List<ClickEvent> expected = null;
+        ClickTraffic.Expectations model = null;
         while (System.currentTimeMillis() < deadline) {
             long time = clicks.tick(quietFrom != Long.MIN_VALUE && clicks.eventTimeNow() >= quietFrom ? ACTIVE : ALL);
-            if (time >= end && expectedViews == null) {
-                ClickTraffic.Expectations model = ClickTraffic.expect(clicks.sent().stream()
-                        .filter(view -> view.timestamp() < end).toList());
-                expectedViews = model.pageViews().stream().filter(v -> v.windowStart() == start).toList();
-                expectedRanking = model.topPages().stream().filter(t -> t.windowStart() == start).toList();
+            if (time >= end && expected == null) {
+                expected = clicks.sent().stream().filter(view -> view.timestamp() >= start && view.timestamp() < end)
+                        .toList();
+                model = ClickTraffic.expect(expected);
             }
             if (time >= end + GRACE.toMillis() && passed == 0) {
                 passed = System.currentTimeMillis();
             }
             views.poll(TICK);
-            rankings.poll(Duration.ZERO);
-            if (expectedViews != null && inWindow(views, start).size() >= expectedViews.size()
-                    && !inWindow(rankings, start).isEmpty()) {
+            if (model != null && views.matching(v -> v.windowStart() == start).size() >= model.pageViews().size()) {
                 break;
             }
         }
-        List<Arrivals.Arrival<PageViews>> viewArrivals = inWindow(views, start);
-        List<Arrivals.Arrival<TopPages>> rankingArrivals = inWindow(rankings, start);
-        long viewsAt = viewArrivals.stream().mapToLong(Arrivals.Arrival::at).max().orElse(Long.MAX_VALUE);
-        long rankingAt = rankingArrivals.stream().mapToLong(Arrivals.Arrival::at).max().orElse(Long.MAX_VALUE);
-        return new Window(viewArrivals.stream().map(Arrivals.Arrival::value)
-                .sorted(Comparator.comparing(PageViews::url)).toList(), expectedViews,
-                rankingArrivals.stream().map(Arrivals.Arrival::value).toList(), expectedRanking,
-                viewsAt - endOnTheClock, viewsAt - passed, rankingAt - endOnTheClock);
+        List<Arrivals.Arrival<PageViews>> arrivals = views.matching(v -> v.windowStart() == start);
+        long at = arrivals.stream().mapToLong(Arrivals.Arrival::at).max().orElse(Long.MAX_VALUE);
+        return new Window(arrivals.stream().map(Arrivals.Arrival::value).sorted(Comparator.comparing(PageViews::url))
+                .toList(), expected, model, at - endOnTheClock, at - passed);
     }
 
-    private static <T> List<Arrivals.Arrival<T>> inWindow(Arrivals<T> arrivals, long start) {
-        return arrivals.matching(value -> value instanceof PageViews views ? views.windowStart() == start
-                : ((TopPages) value).windowStart() == start);
+    private static List<TopPages> awaitRanking(Arrivals<TopPages> rankings, long start) {
+        long deadline = System.currentTimeMillis() + SLACK.toMillis();
+        while (rankings.matching(top -> top.windowStart() == start).isEmpty() && System.currentTimeMillis() < deadline) {
+            rankings.poll(TICK);
+        }
+        return rankings.matching(top -> top.windowStart() == start).stream().map(Arrivals.Arrival::value).toList();
     }
 
-    /** A minute's outputs as they arrived and as the model has them, and how long after its end they arrived (ms). */
-    private record Window(List<PageViews> views, List<PageViews> expectedViews, List<TopPages> ranking,
-                          List<TopPages> expectedRanking, long viewsAfterEnd, long viewsAfterPassed,
-                          long rankingAfterEnd) {
+    /**
+     * A minute's page views as they arrived, the views sent in it and what the model makes of them, and how long
+     * (ms) after the minute's end, and after the moment every active partition had passed its end plus the grace,
+     * the last of its page views arrived.
+     */
+    private record Window(List<PageViews> views, List<ClickEvent> expected, ClickTraffic.Expectations model,
+                          long afterEnd, long afterPassed) {
     }
 }
