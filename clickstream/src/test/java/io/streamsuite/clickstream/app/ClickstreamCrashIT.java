@@ -44,7 +44,7 @@ import org.junit.jupiter.api.Timeout;
 class ClickstreamCrashIT {
 
     private static final long SEED = Long.getLong("crash.seed", 20_261_208L);
-    private static final Duration FEED = Duration.ofSeconds(Long.getLong("crash.seconds", 30));
+    private static final Duration FEED = Duration.ofSeconds(Long.getLong("crash.seconds", 20));
     private static final Path JAR = Path.of("target", "clickstream.jar");
     private static final String APP_ID = "clickstream-crash-it";
     private static final int PARTITIONS = 3;
