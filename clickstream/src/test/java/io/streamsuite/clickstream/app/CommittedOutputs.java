@@ -16,13 +16,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * Every output of the clickstream app as a {@code read_committed} consumer sees it, compared exactly with what
  * generated history must give ({@link ClickHistory}): page views, rankings, sessions, funnel hours and bot alerts,
- * without the flush's own page views and sessions.
+ * without the flush's own page views, sessions and funnel hours (users and pages starting with
+ * {@value ClickHistory#FLUSH}).
  */
 record CommittedOutputs(List<PageViews> pageViews, List<TopPages> topPages, List<SessionSummary> sessions,
                         List<FunnelCounts> funnel, List<BotAlert> botAlerts) {
@@ -37,19 +39,30 @@ record CommittedOutputs(List<PageViews> pageViews, List<TopPages> topPages, List
      */
     static CommittedOutputs read(EmbeddedKafka kafka, AppContext context, ClickTraffic.Expectations expected,
                                  Duration timeout) {
+        return read(kafka, context, expected, timeout, Long.MAX_VALUE, record -> { });
+    }
+
+    /**
+     * @param lastEventTime funnel hours starting after it are the flush's, left out
+     * @param check         applied to every record read, e.g. to its headers
+     */
+    static CommittedOutputs read(EmbeddedKafka kafka, AppContext context, ClickTraffic.Expectations expected,
+                                 Duration timeout, long lastEventTime, Consumer<ConsumerRecord<byte[], byte[]>> check) {
+        Reader reader = new Reader(kafka, timeout, check);
         return new CommittedOutputs(
-                read(kafka, ClickstreamApp.pageViews(context), expected.pageViews().size(), timeout,
+                reader.read(ClickstreamApp.pageViews(context), expected.pageViews().size(),
                         views -> !views.url().startsWith(FLUSH_PAGE),
                         Comparator.comparingLong(PageViews::windowStart).thenComparing(PageViews::url)),
-                read(kafka, ClickstreamApp.topPages(context), expected.topPages().size(), timeout,
+                reader.read(ClickstreamApp.topPages(context), expected.topPages().size(),
                         top -> top.pages().stream().noneMatch(page -> page.url().startsWith(FLUSH_PAGE)),
                         Comparator.comparingLong(TopPages::windowStart)),
-                read(kafka, ClickstreamApp.sessions(context), expected.sessions().size(), timeout,
+                reader.read(ClickstreamApp.sessions(context), expected.sessions().size(),
                         session -> !session.userId().startsWith(ClickHistory.FLUSH),
                         Comparator.comparing(SessionSummary::userId).thenComparingLong(SessionSummary::sessionStart)),
-                read(kafka, ClickstreamApp.funnel(context), expected.funnel().size(), timeout, counts -> true,
+                reader.read(ClickstreamApp.funnel(context), expected.funnel().size(),
+                        counts -> counts.windowStart() <= lastEventTime,
                         Comparator.comparingLong(FunnelCounts::windowStart)),
-                read(kafka, ClickstreamApp.botAlerts(context), expected.botAlerts().size(), timeout, alert -> true,
+                reader.read(ClickstreamApp.botAlerts(context), expected.botAlerts().size(), alert -> true,
                         BY_USER_AND_TIME));
     }
 
@@ -70,20 +83,23 @@ record CommittedOutputs(List<PageViews> pageViews, List<TopPages> topPages, List
                 pageViews.size(), topPages.size(), sessions.size(), funnel.size(), botAlerts.size());
     }
 
-    private static <T> List<T> read(EmbeddedKafka kafka, TopicSpec<String, T> output, int expected, Duration timeout,
-                                    Predicate<T> keep, Comparator<T> order) {
-        String topic = output.name();
-        List<T> kept = new ArrayList<>();
-        await().atMost(timeout).pollInterval(Duration.ofSeconds(1)).until(() -> {
-            kept.clear();
-            for (ConsumerRecord<byte[], byte[]> record : kafka.readAll(topic, Duration.ofSeconds(10))) {
-                T value = output.valueSerde().deserializer().deserialize(topic, record.headers(), record.value());
-                if (keep.test(value)) {
-                    kept.add(value);
+    private record Reader(EmbeddedKafka kafka, Duration timeout, Consumer<ConsumerRecord<byte[], byte[]>> check) {
+
+        <T> List<T> read(TopicSpec<String, T> output, int expected, Predicate<T> keep, Comparator<T> order) {
+            String topic = output.name();
+            List<T> kept = new ArrayList<>();
+            await().atMost(timeout).pollInterval(Duration.ofSeconds(1)).until(() -> {
+                kept.clear();
+                for (ConsumerRecord<byte[], byte[]> record : kafka.readAll(topic, Duration.ofSeconds(10))) {
+                    check.accept(record);
+                    T value = output.valueSerde().deserializer().deserialize(topic, record.headers(), record.value());
+                    if (keep.test(value)) {
+                        kept.add(value);
+                    }
                 }
-            }
-            return kept.size() >= expected;
-        });
-        return kept.stream().sorted(order).toList();
+                return kept.size() >= expected;
+            });
+            return kept.stream().sorted(order).toList();
+        }
     }
 }
