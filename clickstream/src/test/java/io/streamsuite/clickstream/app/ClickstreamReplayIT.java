@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Issue 21's replay: hours of history on three input partitions, all produced before the app starts with the contract's
  * settings, so that each partition is read at its own pace and their event times lie far apart after every
  * repartition. Every page-view window, ranking and funnel hour must still be exactly what the events make, with nothing
- * dropped as late.
+ * dropped as late; sessions and bot alerts too.
  */
 class ClickstreamReplayIT {
 
