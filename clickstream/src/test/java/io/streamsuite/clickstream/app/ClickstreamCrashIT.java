@@ -25,8 +25,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Issues 21 and 22 under {@code kill -9}: two instances of the shipped jar under {@code exactly_once_v2} (static
- * members, each on its own state directory) drain over six hours of history on three input partitions, sent at a pace
- * of hours per ten seconds of event time. One instance is killed mid-stream and restarted only once the other has
+ * members, each on its own state directory) drain over six hours of history on three input partitions, sent over
+ * 20 s (about 19 minutes of event time a second): the load. One instance is killed mid-stream and restarted only once the other has
  * processed more than an hour of event time past it, with its tasks unassigned all the while (static membership, a
  * session timeout longer than the downtime), so that the merges see one partition's marks an hour behind the others';
  * then instances are killed at random moments for a few seconds. Every output (page views with exact unique visitors,
