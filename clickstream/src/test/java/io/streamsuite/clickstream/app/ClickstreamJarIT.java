@@ -1,15 +1,9 @@
 package io.streamsuite.clickstream.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import io.streamsuite.clickstream.BotAlert;
 import io.streamsuite.clickstream.ClickEvent;
 import io.streamsuite.clickstream.ClickTraffic;
-import io.streamsuite.clickstream.FunnelCounts;
-import io.streamsuite.clickstream.PageViews;
-import io.streamsuite.clickstream.SessionSummary;
-import io.streamsuite.clickstream.TopPages;
 import io.streamsuite.topologies.runtime.AppContext;
 import io.streamsuite.topologies.runtime.ConfiguredApp;
 import io.streamsuite.topologies.serde.TopicSpec;
@@ -23,14 +17,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -45,7 +36,6 @@ class ClickstreamJarIT {
     private static final Path JAR = Path.of("target", "clickstream.jar");
     private static final String APP_ID = "clickstream-it";
     private static final int PARTITIONS = 2;
-    private static final String FLUSH = "flush-";
     /**
      * The app reads three hours of history at once, its two input partitions at their own pace, so the records
      * re-keyed by URL, minute and hour arrive out of order by up to that much: a live deployment's grace would drop
@@ -116,30 +106,8 @@ class ClickstreamJarIT {
                 kafka.awaitCaughtUp(appId, Duration.ofMinutes(3)); // the app JVM may take a minute to start on a loaded machine
                 kafka.produce(records(round, input));
             }
-            List<PageViews> pageViews = read(ClickstreamApp.pageViews(context), expected.pageViews().size(),
-                    views -> !views.url().startsWith("/" + FLUSH));
-            List<TopPages> topPages = read(ClickstreamApp.topPages(context), expected.topPages().size(),
-                    top -> top.pages().stream().noneMatch(page -> page.url().startsWith("/" + FLUSH)));
-            List<SessionSummary> sessions = read(ClickstreamApp.sessions(context),
-                    expected.sessions().size(), session -> !session.userId().startsWith(FLUSH));
-            List<FunnelCounts> funnel = read(ClickstreamApp.funnel(context), expected.funnel().size(),
-                    counts -> counts.windowStart() <= traffic.lastEventTime());
-            List<BotAlert> bots = read(ClickstreamApp.botAlerts(context), expected.botAlerts().size(),
-                    alert -> true);
-
-            assertThat(sorted(pageViews, Comparator.comparingLong(PageViews::windowStart)
-                    .thenComparing(PageViews::url))).isEqualTo(expected.pageViews());
-            assertThat(sorted(topPages, Comparator.comparingLong(TopPages::windowStart)))
-                    .isEqualTo(expected.topPages());
-            assertThat(sorted(sessions, Comparator.comparing(SessionSummary::userId)
-                    .thenComparingLong(SessionSummary::sessionStart))).isEqualTo(expected.sessions());
-            assertThat(sorted(funnel, Comparator.comparingLong(FunnelCounts::windowStart)))
-                    .isEqualTo(expected.funnel());
-            assertThat(bots).allSatisfy(alert -> assertThat(alert.reason()).isNotBlank());
-            Comparator<BotAlert> byUserAndTime = Comparator.comparing(BotAlert::userId)
-                    .thenComparingLong(BotAlert::windowEnd);
-            assertThat(sorted(bots.stream().map(ClickTraffic::comparable).toList(), byUserAndTime))
-                    .isEqualTo(sorted(expected.botAlerts(), byUserAndTime));
+            CommittedOutputs.read(kafka, context, expected, Duration.ofMinutes(2), traffic.lastEventTime(),
+                    ClickstreamJarIT::assertCloudEventHeaders).assertEqualTo(expected);
             assertThat(kafka.consume(appId + "-dlq", 2, Duration.ofSeconds(30))).hasSize(2);
         } finally {
             app.stopCleanly(Duration.ofSeconds(60));
@@ -150,7 +118,7 @@ class ClickstreamJarIT {
      * Two rounds of events, {@link #FLUSH_AFTER} and twice that after the traffic, on every partition of the input and
      * of the by-URL repartition topic: stream time is kept per partition, so each needs a later record before its
      * windows and sessions close. The first round closes the traffic's windows; the second closes the first round's,
-     * whose results move stream time on for the rankings and the funnel. Users and URLs start with {@value #FLUSH}.
+     * whose results move stream time on for the rankings and the funnel. Users and URLs start with {@value ClickHistory#FLUSH}.
      */
     private static List<List<ClickEvent>> flushRounds(long last) {
         List<String> users = keysForEachPartition("flush-user-");
@@ -172,7 +140,7 @@ class ClickstreamJarIT {
         String[] keys = new String[PARTITIONS];
         for (int i = 0, found = 0; found < PARTITIONS; i++) {
             String key = prefix + i;
-            int partition = Utils.toPositive(Utils.murmur2(utf8(key))) % PARTITIONS;
+            int partition = ClickHistory.partitionOf(key, PARTITIONS);
             if (keys[partition] == null) {
                 keys[partition] = key;
                 found++;
@@ -198,31 +166,10 @@ class ClickstreamJarIT {
         return records;
     }
 
-    /**
-     * Waits until at least {@code expected} records that the filter keeps have been committed, then returns all of
-     * them that are committed by then.
-     */
-    private static <T> List<T> read(TopicSpec<String, T> output, int expected, Predicate<T> keep) {
-        String topic = output.name();
-        List<T> kept = new ArrayList<>();
-        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).until(() -> {
-            kept.clear();
-            for (ConsumerRecord<byte[], byte[]> record : kafka.readAll(topic, Duration.ofSeconds(10))) {
-                T value = output.valueSerde().deserializer().deserialize(topic, record.headers(), record.value());
-                assertThat(record.headers().lastHeader("ce_type")).as("CloudEvents headers on %s", topic).isNotNull();
-                assertThat(new String(record.headers().lastHeader("ce_subject").value(), StandardCharsets.UTF_8))
-                        .isEqualTo(new String(record.key(), StandardCharsets.UTF_8));
-                if (keep.test(value)) {
-                    kept.add(value);
-                }
-            }
-            return kept.size() >= expected;
-        });
-        return kept;
-    }
-
-    private static <T> List<T> sorted(List<T> values, Comparator<T> order) {
-        return values.stream().sorted(order).toList();
+    private static void assertCloudEventHeaders(ConsumerRecord<byte[], byte[]> record) {
+        assertThat(record.headers().lastHeader("ce_type")).as("CloudEvents headers on %s", record.topic()).isNotNull();
+        assertThat(new String(record.headers().lastHeader("ce_subject").value(), StandardCharsets.UTF_8))
+                .isEqualTo(new String(record.key(), StandardCharsets.UTF_8));
     }
 
     private static byte[] utf8(String text) {

@@ -32,6 +32,10 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <p>A task that sees no new event time for {@code idleAfter} by the wall clock says so with an idle mark, so that
  * an empty or quiet partition does not hold back the windows of the others; its next record makes it count again.
+ * Before that mark it sends the partials of its open windows as they stand: the merges stop waiting for it, so they
+ * must already have what it has, or a window would be emitted without the records the task got before it fell quiet.
+ * Its later records for such a window make a further partial, sent when the window closes, which the merge adds to
+ * the window if it is still open there and drops as late if not.
  *
  * @param <V> the records
  * @param <P> the partial aggregate
@@ -138,28 +142,7 @@ public final class WindowPartials<K, V, P> implements Processor<Object, V, K, Pa
         long closeBefore = observed - closeAfter;
         boolean closed = false;
         if (closeBefore > closedUpTo) {
-            List<KeyValue<Bytes, byte[]>> due = new ArrayList<>();
-            try (KeyValueIterator<Bytes, byte[]> all = store.all()) {
-                while (all.hasNext()) {
-                    KeyValue<Bytes, byte[]> entry = all.next();
-                    if (!WindowKeys.isWindow(entry.key)) {
-                        continue;
-                    }
-                    if (WindowKeys.end(entry.key) > closeBefore) {
-                        break;
-                    }
-                    due.add(entry);
-                }
-            }
-            for (KeyValue<Bytes, byte[]> entry : due) {
-                K key = spec.keySerde().deserializer().deserialize(null, WindowKeys.key(entry.key));
-                P partial = spec.aggregateSerde().deserializer().deserialize(null, entry.value);
-                long start = WindowKeys.start(entry.key);
-                context.forward(new Record<>(key, PartialOrMark.partial(start, WindowKeys.end(entry.key), partial),
-                        Math.max(0, start)));
-                store.delete(entry.key);
-            }
-            closed = !due.isEmpty();
+            closed = sendWindowsEndingBy(closeBefore);
             closedUpTo = closeBefore;
         }
         if (closed || resumed || lastMark == Long.MIN_VALUE || closedUpTo - lastMark >= markEvery) {
@@ -178,7 +161,34 @@ public final class WindowPartials<K, V, P> implements Processor<Object, V, K, Pa
     private void checkIdle(long now) {
         if (!idle && now - progressedAt >= idleAfter) {
             idle = true;
+            sendWindowsEndingBy(Long.MAX_VALUE);
             mark(true);
         }
+    }
+
+    /** Sends the partials of the windows ending at or before a time, and forgets them; whether there were any. */
+    private boolean sendWindowsEndingBy(long endsBy) {
+        List<KeyValue<Bytes, byte[]>> due = new ArrayList<>();
+        try (KeyValueIterator<Bytes, byte[]> all = store.all()) {
+            while (all.hasNext()) {
+                KeyValue<Bytes, byte[]> entry = all.next();
+                if (!WindowKeys.isWindow(entry.key)) {
+                    continue;
+                }
+                if (WindowKeys.end(entry.key) > endsBy) {
+                    break;
+                }
+                due.add(entry);
+            }
+        }
+        for (KeyValue<Bytes, byte[]> entry : due) {
+            K key = spec.keySerde().deserializer().deserialize(null, WindowKeys.key(entry.key));
+            P partial = spec.aggregateSerde().deserializer().deserialize(null, entry.value);
+            long start = WindowKeys.start(entry.key);
+            context.forward(new Record<>(key, PartialOrMark.partial(start, WindowKeys.end(entry.key), partial),
+                    Math.max(0, start)));
+            store.delete(entry.key);
+        }
+        return !due.isEmpty();
     }
 }

@@ -90,19 +90,42 @@ class WindowPartialsTest {
     }
 
     @Test
-    void withoutNewEventTimeForTheIdleTimeItSaysItIsIdleOnceAndItsNextRecordEndsThat() {
+    void withoutNewEventTimeForTheIdleTimeItSendsItsOpenWindowsAndSaysItIsIdleOnceAndItsNextRecordEndsThat() {
         view("/a", 0);
         out.readKeyValuesToList();
         driver.advanceWallClockTime(Duration.ofSeconds(30));
         driver.advanceWallClockTime(Duration.ofSeconds(31));
-        assertThat(out.readKeyValuesToList()).containsExactly(
-                KeyValue.pair("", PartialOrMark.mark(0, -30 * SECOND, true)));
+        assertThat(out.readKeyValuesToList()).as("the merges stop waiting for it: they get what it has first")
+                .containsExactly(
+                        KeyValue.pair("/a", PartialOrMark.partial(0, MINUTE, 1L)),
+                        KeyValue.pair("", PartialOrMark.mark(0, -30 * SECOND, true)));
         driver.advanceWallClockTime(Duration.ofMinutes(5));
         assertThat(out.readKeyValuesToList()).as("once").isEmpty();
 
         view("/a", SECOND);
         assertThat(out.readKeyValuesToList()).containsExactly(
                 KeyValue.pair("", PartialOrMark.mark(0, -29 * SECOND, false)));
+    }
+
+    @Test
+    void aRecordForAWindowItSentWhenItWentIdleMakesAFurtherPartialWhenTheWindowCloses() {
+        view("/a", 0);
+        view("/b", SECOND);
+        out.readKeyValuesToList();
+        driver.advanceWallClockTime(Duration.ofSeconds(61));
+        assertThat(out.readKeyValuesToList()).containsExactly(
+                KeyValue.pair("/a", PartialOrMark.partial(0, MINUTE, 1L)),
+                KeyValue.pair("/b", PartialOrMark.partial(0, MINUTE, 1L)),
+                KeyValue.pair("", PartialOrMark.mark(0, -29 * SECOND, true)));
+
+        view("/a", 2 * SECOND);
+        view("/a", 3 * SECOND);
+        view("/c", MINUTE + 30 * SECOND);
+        assertThat(out.readKeyValuesToList()).as("only what came since, once").containsExactly(
+                KeyValue.pair("", PartialOrMark.mark(0, -28 * SECOND, false)),
+                KeyValue.pair("/a", PartialOrMark.partial(0, MINUTE, 2L)),
+                KeyValue.pair("", PartialOrMark.mark(0, MINUTE, false)));
+        assertThat(droppedRecords()).isZero();
     }
 
     @Test
