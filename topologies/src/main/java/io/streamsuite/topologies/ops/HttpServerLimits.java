@@ -5,9 +5,10 @@ import java.util.Properties;
 
 /**
  * The limits of the JDK's HTTP server, and its TCP_NODELAY, which it reads from system properties once per JVM, when
- * the first server is created. Without them a request may take for ever to arrive: a client that sends one byte and stalls holds one of
- * the server's threads (the JDK parses the request line and headers on them) until the JVM stops. Each is set only
- * when absent, so an operator can still choose another value with {@code -D} in {@code JAVA_OPTS}.
+ * the first server is created. Without the limits a request may take for ever to arrive: a client that sends one byte
+ * and stalls holds one of the server's threads (the JDK parses the request line and headers on them) until the JVM
+ * stops. Each is set only when absent, so an operator can still choose another value with {@code -D} in
+ * {@code JAVA_OPTS}.
  */
 public final class HttpServerLimits {
 
