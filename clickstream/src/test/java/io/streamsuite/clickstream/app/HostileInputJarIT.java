@@ -1,7 +1,6 @@
 package io.streamsuite.clickstream.app;
 
 import io.streamsuite.clickstream.ClickEvent;
-import io.streamsuite.schemaregistry.TestSchemaRegistry;
 import io.streamsuite.topologies.runtime.AppContext;
 import io.streamsuite.topologies.runtime.ConfiguredApp;
 import io.streamsuite.topologies.serde.TopicSpec;
@@ -35,7 +34,6 @@ class HostileInputJarIT {
     static final long SEED = Long.getLong("hostile.seed", 22L);
     static final int GARBAGE_KEYS = Integer.getInteger("hostile.garbage-keys", 2_000);
     static final Path JAR = Path.of("target", "clickstream.jar");
-    static final int SENT_DURING_OUTAGE = 20;
 
     static final String REFUSED = "refused by the app: ";
     static final Map<String, String> REASONS = Map.of(
@@ -63,39 +61,28 @@ class HostileInputJarIT {
     @ValueSource(strings = {"json", "avro"})
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void everyBadRecordIsDeadLetteredAndEveryOutputIsExactlyWhatTheGoodEventsMake(String format) throws Exception {
-        boolean avro = format.equals("avro");
-        Path journal = dir.resolve(format + "-registry.journal");
-        TestSchemaRegistry registry = avro ? TestSchemaRegistry.persistent(0, journal) : null;
         String prefix = format + "-hostile-";
         String appId = prefix + "clickstream-it";
-        Map<String, String> properties = new TreeMap<>(Map.of(
-                "bootstrap.servers", kafka.bootstrapServers(),
-                "application.id", appId,
-                "http.port", "0",
-                "serde.format", format,
-                "topics.create", "true",
-                "topics.partitions", "1"));
-        new ClickstreamApp().topics().forEach(topic -> properties.put("topic." + topic.name(), prefix + topic.name()));
-        if (avro) {
-            properties.put("schema.registry.url", registry.url());
-        }
-        AppContext context = ConfiguredApp.of(new ClickstreamApp(), properties).context();
-        TopicSpec<String, ClickEvent> input = ClickstreamApp.events(context);
-        ClickHistory history = ClickHistory.sixHours(SEED);
-        List<ClickEvent> events = new ArrayList<>(history.events());
-        events.addAll(history.flush(1));
-        List<ProducerRecord<byte[], byte[]>> good = ClickHistory.records(events, input);
+        try (HostileInputRun run = HostileInputRun.of(kafka, format, dir)) {
+            Map<String, String> properties = new TreeMap<>(Map.of(
+                    "bootstrap.servers", kafka.bootstrapServers(),
+                    "application.id", appId,
+                    "http.port", "0",
+                    "topics.create", "true",
+                    "topics.partitions", "1"));
+            new ClickstreamApp().topics().forEach(topic -> properties.put("topic." + topic.name(), prefix + topic.name()));
+            properties.putAll(run.appProperties());
+            AppContext context = ConfiguredApp.of(new ClickstreamApp(), properties).context();
+            TopicSpec<String, ClickEvent> input = ClickstreamApp.events(context);
+            ClickHistory history = ClickHistory.sixHours(SEED);
+            List<ClickEvent> events = new ArrayList<>(history.events());
+            events.addAll(history.flush(1));
+            List<ProducerRecord<byte[], byte[]>> good = ClickHistory.records(events, input);
 
-        try (HostileInputRun run = new HostileInputRun(kafka, input.name(), appId)) {
-            int held = avro ? SENT_DURING_OUTAGE : 0;
-            run.send(good.subList(0, good.size() - held), corpus(format, input, registry),
-                    ClickHistory.utf8(HostileCorpus.MARKER + "-user"), GARBAGE_KEYS, SEED);
+            run.send(input.name(), appId, good, corpus(run, input), ClickHistory.utf8(HostileCorpus.MARKER + "-user"),
+                    GARBAGE_KEYS, SEED);
             run.start(JAR, properties, Path.of("target", "hostile-input-jar-it-" + format + ".log"));
             run.awaitProcessed(Duration.ofMinutes(3));
-            if (avro) {
-                registry = run.sendDuringARegistryOutage(registry, journal, good.subList(good.size() - held, good.size()),
-                        Duration.ofMinutes(2));
-            }
 
             run.assertBadRecordsDeadLetteredAndAppUnharmed(REASONS);
             CommittedOutputs outputs = CommittedOutputs.read(kafka, context, history.expected(), Duration.ofMinutes(2));
@@ -104,22 +91,14 @@ class HostileInputJarIT {
                     + " peak RSS %d MB%n", format, run.badCount(), GARBAGE_KEYS, good.size(), outputs.counts(),
                     run.peakRssBytes() >> 20);
             run.stopCleanly();
-        } finally {
-            if (registry != null) {
-                registry.close();
-            }
         }
     }
 
-    private static List<Hostile> corpus(String format, TopicSpec<String, ClickEvent> input, TestSchemaRegistry registry) {
+    private static List<Hostile> corpus(HostileInputRun run, TopicSpec<String, ClickEvent> input) {
         String topic = input.name();
         long now = Instant.now().toEpochMilli();
-        ClickEvent valid = new ClickEvent(HostileCorpus.MARKER + "-event", HostileCorpus.MARKER + "-user", "PAGE_VIEW",
-                "/" + HostileCorpus.MARKER, null, "Mozilla/5.0 " + HostileCorpus.MARKER, null, now);
-        List<Hostile> corpus = new ArrayList<>(format.equals("json")
-                ? HostileCorpus.json(HostileCorpus.jsonTree(valid), SEED)
-                : HostileCorpus.avro(input.valueSerde().serializer().serialize(topic, valid),
-                        HostileCorpus.registerAlienSchema(registry), SEED));
+        List<Hostile> corpus = run.corpus(new ClickEvent(HostileCorpus.MARKER + "-event", HostileCorpus.MARKER + "-user",
+                "PAGE_VIEW", "/" + HostileCorpus.MARKER, null, "Mozilla/5.0 " + HostileCorpus.MARKER, null, now), input, SEED);
         // the reason for a type the app does not know quotes it: no marker in it
         Map<String, ClickEvent> refused = new TreeMap<>(Map.of(
                 "an unknown type", new ClickEvent(HostileCorpus.MARKER + "-e1", HostileCorpus.MARKER + "-user", "BUY",

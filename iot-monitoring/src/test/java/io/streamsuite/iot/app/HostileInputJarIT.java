@@ -6,7 +6,6 @@ import io.streamsuite.iot.Device;
 import io.streamsuite.iot.DeviceStats;
 import io.streamsuite.iot.IotAlert;
 import io.streamsuite.iot.Reading;
-import io.streamsuite.schemaregistry.TestSchemaRegistry;
 import io.streamsuite.topologies.runtime.AppContext;
 import io.streamsuite.topologies.runtime.ConfiguredApp;
 import io.streamsuite.topologies.serde.TopicSpec;
@@ -53,7 +52,6 @@ class HostileInputJarIT {
     static final int DEVICES = 12;
     static final int ROUNDS = 180;
     static final Duration EVERY = Duration.ofSeconds(10);
-    static final int SENT_DURING_OUTAGE = 24;
 
     static final String REFUSED = "refused by the app: ";
     static final Map<String, String> REASONS = Map.of(
@@ -81,44 +79,33 @@ class HostileInputJarIT {
     @ValueSource(strings = {"json", "avro"})
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void everyBadRecordIsDeadLetteredAndTheGoodOnesGiveExactlyWhatTheyGiveAlone(String format) throws Exception {
-        boolean avro = format.equals("avro");
-        Path journal = dir.resolve(format + "-registry.journal");
-        TestSchemaRegistry registry = avro ? TestSchemaRegistry.persistent(0, journal) : null;
         String prefix = format + "-hostile-";
         String appId = prefix + "iot-it";
-        Map<String, String> properties = new TreeMap<>(Map.of(
-                "bootstrap.servers", kafka.bootstrapServers(),
-                "application.id", appId,
-                "http.port", "0",
-                "serde.format", format,
-                "topics.create", "true",
-                "topics.partitions", "1",
-                "iot.heartbeat.clock", "stream-time"));
-        new IotMonitoringApp().topics().forEach(topic -> properties.put("topic." + topic.name(), prefix + topic.name()));
-        if (avro) {
-            properties.put("schema.registry.url", registry.url());
-        }
-        AppContext context = ConfiguredApp.of(new IotMonitoringApp(), properties).context();
-        TopicSpec<String, Reading> readings = IotMonitoringApp.readings(context);
-        TopicSpec<String, Device> devices = IotMonitoringApp.devices(context);
-        kafka.createTopic(devices.name(), 1, Map.of("cleanup.policy", "compact"));
-        List<Device> fleet = fleet();
-        List<ProducerRecord<byte[], byte[]>> registered = new ArrayList<>();
-        fleet.forEach(device -> registered.add(new ProducerRecord<>(devices.name(), utf8(device.deviceId()),
-                devices.valueSerde().serializer().serialize(devices.name(), device))));
-        kafka.produce(registered);
-        List<ProducerRecord<byte[], byte[]>> good = readings(readings);
+        try (HostileInputRun run = HostileInputRun.of(kafka, format, dir)) {
+            Map<String, String> properties = new TreeMap<>(Map.of(
+                    "bootstrap.servers", kafka.bootstrapServers(),
+                    "application.id", appId,
+                    "http.port", "0",
+                    "topics.create", "true",
+                    "topics.partitions", "1",
+                    "iot.heartbeat.clock", "stream-time"));
+            new IotMonitoringApp().topics().forEach(topic -> properties.put("topic." + topic.name(), prefix + topic.name()));
+            properties.putAll(run.appProperties());
+            AppContext context = ConfiguredApp.of(new IotMonitoringApp(), properties).context();
+            TopicSpec<String, Reading> readings = IotMonitoringApp.readings(context);
+            TopicSpec<String, Device> devices = IotMonitoringApp.devices(context);
+            kafka.createTopic(devices.name(), 1, Map.of("cleanup.policy", "compact"));
+            List<Device> fleet = fleet();
+            List<ProducerRecord<byte[], byte[]>> registered = new ArrayList<>();
+            fleet.forEach(device -> registered.add(new ProducerRecord<>(devices.name(), utf8(device.deviceId()),
+                    devices.valueSerde().serializer().serialize(devices.name(), device))));
+            kafka.produce(registered);
+            List<ProducerRecord<byte[], byte[]>> good = readings(readings);
 
-        try (HostileInputRun run = new HostileInputRun(kafka, readings.name(), appId)) {
-            int held = avro ? SENT_DURING_OUTAGE : 0;
-            run.send(good.subList(0, good.size() - held), corpus(format, readings, registry),
-                    utf8(HostileCorpus.MARKER + "-dev"), GARBAGE_KEYS, SEED);
+            run.send(readings.name(), appId, good, corpus(run, readings), utf8(HostileCorpus.MARKER + "-dev"),
+                    GARBAGE_KEYS, SEED);
             run.start(JAR, properties, Path.of("target", "hostile-input-jar-it-" + format + ".log"));
             run.awaitProcessed(Duration.ofMinutes(3));
-            if (avro) {
-                registry = run.sendDuringARegistryOutage(registry, journal, good.subList(good.size() - held, good.size()),
-                        Duration.ofMinutes(2));
-            }
 
             run.assertBadRecordsDeadLetteredAndAppUnharmed(REASONS);
             Outputs expected = alone(properties, fleet, good);
@@ -131,10 +118,6 @@ class HostileInputJarIT {
                             + " %d alerts, peak RSS %d MB%n", format, run.badCount(), GARBAGE_KEYS, good.size(),
                     expected.stats().size(), expected.alerts().size(), run.peakRssBytes() >> 20);
             run.stopCleanly();
-        } finally {
-            if (registry != null) {
-                registry.close();
-            }
         }
     }
 
@@ -175,14 +158,11 @@ class HostileInputJarIT {
         return records;
     }
 
-    private static List<Hostile> corpus(String format, TopicSpec<String, Reading> readings, TestSchemaRegistry registry) {
+    private static List<Hostile> corpus(HostileInputRun run, TopicSpec<String, Reading> readings) {
         String topic = readings.name();
         long now = Instant.now().toEpochMilli();
-        Reading valid = new Reading(HostileCorpus.MARKER + "-dev", HostileCorpus.MARKER + "-sensor", 21.5, "C", now);
-        List<Hostile> corpus = new ArrayList<>(format.equals("json")
-                ? HostileCorpus.json(HostileCorpus.jsonTree(valid), SEED)
-                : HostileCorpus.avro(readings.valueSerde().serializer().serialize(topic, valid),
-                        HostileCorpus.registerAlienSchema(registry), SEED));
+        List<Hostile> corpus = run.corpus(new Reading(HostileCorpus.MARKER + "-dev", HostileCorpus.MARKER + "-sensor",
+                21.5, "C", now), readings, SEED);
         Map<String, Reading> refused = new TreeMap<>(Map.of(
                 "a value of 1e308", new Reading(deviceId(1), "temperature", 1e308, "C", now),
                 "a negative time", new Reading(deviceId(1), "temperature", 20.0, "C", -5L),

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamsuite.schemaregistry.TestSchemaRegistry;
 import io.streamsuite.topologies.errors.DeadLetterHeaders;
+import io.streamsuite.topologies.serde.TopicSpec;
 import io.streamsuite.topologies.testing.HostileCorpus.Hostile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,16 +32,26 @@ import org.awaitility.Awaitility;
  * <p>The jar runs as the image runs it, with {@code -XX:+ExitOnOutOfMemoryError}: a decoder that believes a declared
  * length ends the process, and the test sees it. Its peak RSS is watched, and its log searched for
  * {@link HostileCorpus#MARKER}.
+ *
+ * <p>In Avro the run keeps a schema registry of its own, and holds back the last good records: once the rest is
+ * processed, the registry goes away while those arrive, written with a schema the app has not seen, and comes back a
+ * moment later. The app must wait the outage out and process them, dead-lettering none.
  */
 public final class HostileInputRun implements AutoCloseable {
 
     /** What Kubernetes gives each app's pod. */
     public static final long POD_MEMORY = 1L << 30;
+    /** Good records held back, in Avro, for the registry outage. */
+    static final int SENT_DURING_OUTAGE = 20;
     private static final String GARBAGE = "under a random key: ";
 
     private final EmbeddedKafka kafka;
-    private final String topic;
-    private final String appId;
+    private final boolean avro;
+    private final Path journal;
+    private TestSchemaRegistry registry;
+    private String topic;
+    private String appId;
+    private List<ProducerRecord<byte[], byte[]>> held = List.of();
     private final List<ProducerRecord<byte[], byte[]>> sent = new ArrayList<>();
     /** What each offset holds: the bad record's description, null for a good record. */
     private final List<String> badAt = new ArrayList<>();
@@ -48,23 +59,49 @@ public final class HostileInputRun implements AutoCloseable {
     private Path log;
     private ProcessMemory memory;
 
-    /**
-     * @param topic the app's input topic, of one partition, which the run creates
-     * @param appId the app's {@code application.id}: its dead letters are in {@code <appId>-dlq}
-     */
-    public HostileInputRun(EmbeddedKafka kafka, String topic, String appId) {
+    private HostileInputRun(EmbeddedKafka kafka, boolean avro, Path journal) {
         this.kafka = kafka;
-        this.topic = topic;
-        this.appId = appId;
-        kafka.createTopic(topic, 1);
+        this.avro = avro;
+        this.journal = journal;
+        this.registry = avro ? TestSchemaRegistry.persistent(0, journal) : null;
     }
 
     /**
-     * Sends the good records with the corpus spread among them (key {@code badKey}), then {@code garbageKeys} bad
-     * records of the corpus in turn under distinct random keys.
+     * @param format {@code json} or {@code avro}
+     * @param dir    where the Avro run's registry keeps its journal, so that it comes back with its schemas
      */
-    public void send(List<ProducerRecord<byte[], byte[]>> good, List<Hostile> corpus, byte[] badKey, int garbageKeys,
-                     long seed) {
+    public static HostileInputRun of(EmbeddedKafka kafka, String format, Path dir) {
+        return new HostileInputRun(kafka, format.equals("avro"), dir.resolve(format + "-registry.journal"));
+    }
+
+    /** What the app needs for the run's format: {@code serde.format}, and the registry's URL in Avro. */
+    public Map<String, String> appProperties() {
+        return avro ? Map.of("serde.format", "avro", "schema.registry.url", registry.url()) : Map.of("serde.format", "json");
+    }
+
+    /** The corpus of the run's format, derived from a valid event of the input topic. */
+    public <V> List<Hostile> corpus(V valid, TopicSpec<String, V> input, long seed) {
+        return new ArrayList<>(avro
+                ? HostileCorpus.avro(input.valueSerde().serializer().serialize(input.name(), valid),
+                        HostileCorpus.registerAlienSchema(registry), seed)
+                : HostileCorpus.json(HostileCorpus.jsonTree(valid), seed));
+    }
+
+    /**
+     * Creates the input topic (one partition) and sends the good records with the corpus spread among them (key
+     * {@code badKey}), then {@code garbageKeys} bad records of the corpus in turn under distinct random keys. In Avro
+     * the last good records are held back for the registry outage.
+     *
+     * @param appId the app's {@code application.id}: its dead letters are in {@code <appId>-dlq}
+     */
+    public void send(String topic, String appId, List<ProducerRecord<byte[], byte[]>> allGood, List<Hostile> corpus,
+                     byte[] badKey, int garbageKeys, long seed) {
+        this.topic = topic;
+        this.appId = appId;
+        kafka.createTopic(topic, 1);
+        int kept = avro ? allGood.size() - SENT_DURING_OUTAGE : allGood.size();
+        held = allGood.subList(kept, allGood.size());
+        List<ProducerRecord<byte[], byte[]>> good = allGood.subList(0, kept);
         int every = Math.max(1, good.size() / (corpus.size() + 1));
         int nextBad = 0;
         List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
@@ -101,23 +138,26 @@ public final class HostileInputRun implements AutoCloseable {
         memory = ProcessMemory.watch(app.pid());
     }
 
-    /** Waits until every bad record sent is dead-lettered and the app has committed the end of its input. */
+    /**
+     * Waits until every bad record sent is dead-lettered and the app has committed the end of its input; in Avro, then
+     * sends the records held back during a registry outage, and waits again.
+     */
     public void awaitProcessed(Duration timeout) {
         kafka.consume(appId + "-dlq", badCount(), timeout);
         kafka.awaitCaughtUp(appId, timeout);
+        if (avro) {
+            sendDuringARegistryOutage(timeout);
+        }
     }
 
     /**
-     * The schema registry stops; the good records are sent written with a schema the app has not seen (the event's
-     * own with one more optional field); once the app has failed to reach the registry, it comes back on its port
-     * with its schemas, within {@code schema.registry.outage.wait}. The app must wait the outage out on its stream
-     * thread, without failing it, and process the records, dead-lettering none.
-     *
-     * @return the registry that came back, for the caller to close
+     * The registry stops; the held-back records are sent written with a schema the app has not seen (the event's own
+     * with one more optional field); once the app has met the outage, the registry comes back on its port with its
+     * schemas, within {@code schema.registry.outage.wait}. The app must wait it out on its stream thread, without
+     * failing it, and process the records, dead-lettering none.
      */
-    public TestSchemaRegistry sendDuringARegistryOutage(TestSchemaRegistry registry, Path journal,
-                                                        List<ProducerRecord<byte[], byte[]>> good, Duration timeout) {
-        Schema writer = registry.schema(HostileCorpus.schemaId(good.get(0).value())).orElseThrow();
+    private void sendDuringARegistryOutage(Duration timeout) {
+        Schema writer = registry.schema(HostileCorpus.schemaId(held.get(0).value())).orElseThrow();
         Schema newWriter = HostileCorpus.withExtraField(writer);
         int newId = registry.register(topic + "-value", newWriter);
         int port = registry.port();
@@ -125,7 +165,7 @@ public final class HostileInputRun implements AutoCloseable {
         long logBefore = size(log);
         registry.close();
         List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
-        for (ProducerRecord<byte[], byte[]> record : good) {
+        for (ProducerRecord<byte[], byte[]> record : held) {
             ProducerRecord<byte[], byte[]> rewritten = new ProducerRecord<>(topic, null, record.timestamp(), record.key(),
                     HostileCorpus.rewrite(record.value(), writer, newId, newWriter), record.headers());
             add(records, rewritten, null);
@@ -133,13 +173,12 @@ public final class HostileInputRun implements AutoCloseable {
         kafka.produce(records);
         Awaitility.await("the app's log naming the unreachable registry").atMost(timeout).pollInterval(Duration.ofMillis(200))
                 .until(() -> Files.readString(log).substring((int) logBefore).contains("127.0.0.1:" + port));
-        TestSchemaRegistry back = TestSchemaRegistry.persistent(port, journal);
+        registry = TestSchemaRegistry.persistent(port, journal);
         kafka.awaitCaughtUp(appId, timeout);
         assertThat(kafka.readAll(appId + "-dlq", Duration.ofSeconds(30))).as("dead letters after the outage")
                 .hasSize(deadLettersBefore);
         assertThat(app.isAlive()).as("the app rode out the outage").isTrue();
         assertThat(app.log()).as("the app's log").doesNotContain("Replacing thread");
-        return back;
     }
 
     /**
@@ -182,7 +221,7 @@ public final class HostileInputRun implements AutoCloseable {
         app.stopCleanly(Duration.ofSeconds(60));
     }
 
-    /** Kills the app if a failed test left it running. */
+    /** Kills the app if a failed test left it running, and stops the registry. */
     @Override
     public void close() {
         if (memory != null) {
@@ -190,6 +229,9 @@ public final class HostileInputRun implements AutoCloseable {
         }
         if (app != null && app.isAlive()) {
             app.kill();
+        }
+        if (registry != null) {
+            registry.close();
         }
     }
 
