@@ -7,6 +7,7 @@ import io.streamsuite.topologies.serde.EventSerdes;
 import io.streamsuite.topologies.serde.SerdeFormat;
 import io.streamsuite.topologies.serde.avro.RegistryConfig;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -23,12 +24,14 @@ public final class EventEncoding {
      */
     public static EventSerdes from(AppConfig config) {
         return from(config, () -> registryConfig(config).withAutoRegister(config.get(CommonSettings.AUTO_REGISTER_SCHEMAS))
-                .withUseLatestVersion(config.get(CommonSettings.USE_LATEST_VERSION)));
+                .withUseLatestVersion(config.get(CommonSettings.USE_LATEST_VERSION))
+                .withOutageWait(config.get(CommonSettings.SCHEMA_REGISTRY_OUTAGE_WAIT)));
     }
 
     /**
      * For a process that only reads the apps' topics (the dashboard): the same keys, but it never registers a schema,
-     * so it declares neither {@code auto.register.schemas} nor {@code use.latest.version}.
+     * so it declares neither {@code auto.register.schemas} nor {@code use.latest.version}, and it has no stream thread
+     * to keep alive, so no {@code schema.registry.outage.wait} either.
      */
     public static EventSerdes forReading(AppConfig config) {
         return from(config, () -> registryConfig(config));
@@ -52,8 +55,7 @@ public final class EventEncoding {
             userInfo = Optional.of(config.get(CommonSettings.BASIC_AUTH_USER_INFO).orElseThrow(() -> missing(
                     CommonSettings.BASIC_AUTH_USER_INFO.key(), "basic.auth.credentials.source=USER_INFO needs user:password")));
         }
-        return new RegistryConfig(urls, userInfo, false, false, RegistryConfig.DEFAULT_REQUEST_TIMEOUT,
-                config.get(CommonSettings.SCHEMA_REGISTRY_OUTAGE_WAIT));
+        return new RegistryConfig(urls, userInfo, false, false, RegistryConfig.DEFAULT_REQUEST_TIMEOUT, Duration.ZERO);
     }
 
     private static InvalidConfigException missing(String key, String why) {
