@@ -10,16 +10,14 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 /**
  * An app's StatefulSet played on this machine against an embedded broker: pods as {@link PodProcess}es, pod {@code i} at
  * loopback address {@code 127.0.0.(11+i)} under its DNS name {@code <statefulset>-<i>.<serviceName>}, its volumes kept in
- * {@code target/pods/<pod>} across restarts, its topics created from the app's KafkaTopic resources.
+ * {@code target/pods/<statefulset>-<random>/<pod>} across restarts, its topics created from the app's KafkaTopic resources.
  */
 final class StatefulSetOnThisMachine implements AutoCloseable {
 
@@ -44,10 +42,9 @@ final class StatefulSetOnThisMachine implements AutoCloseable {
         this.name = Yaml.text(app.statefulSet(), "/metadata/name");
         this.serviceName = Yaml.text(app.statefulSet(), "/spec/serviceName");
         try {
-            this.directory = Files.createDirectories(Path.of("target", "pods").toAbsolutePath());
-            try (Stream<Path> old = Files.list(directory)) {
-                old.filter(path -> path.getFileName().toString().startsWith(name + "-")).forEach(StatefulSetOnThisMachine::delete);
-            }
+            // a directory of its own: the integration tests run two at a time, and may run the same StatefulSet
+            this.directory = Files.createTempDirectory(Files.createDirectories(Path.of("target", "pods")), name + "-")
+                    .toAbsolutePath();
             Map<String, String> dns = new LinkedHashMap<>();
             for (int ordinal = 0; ordinal < MAX_PODS; ordinal++) {
                 dns.put(dnsName(ordinal), address(ordinal));
@@ -162,13 +159,5 @@ final class StatefulSetOnThisMachine implements AutoCloseable {
             }
         }
         return true;
-    }
-
-    private static void delete(Path path) {
-        try (Stream<Path> tree = Files.walk(path)) {
-            tree.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
